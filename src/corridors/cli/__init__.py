@@ -1,0 +1,22 @@
+"""The ``corridors`` command line. Each capability registers its commands in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from corridors.cli._common import run_app
+
+app = typer.Typer(
+    name="corridors",
+    help="Corridors: routes, tracking and capacity for the Eurasian transport corridors.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Capability modules attach their commands to ``app`` on import.
+from corridors.cli import network as _network  # noqa: E402,F401
+
+
+def main() -> None:
+    run_app(app)

@@ -63,6 +63,8 @@ class Node:
     handling_h: float = 0.0  # terminal handling per container move
     handling_usd_teu: float = 0.0
     reefer: bool = True  # reefer plugs available
+    capacity_teu_day: float | None = None  # terminal / port throughput
+    corridors: tuple[str, ...] = ()  # corridor tags, e.g. N, M, NS-W, NS-E, NS-C, CKU
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()  # names of the fields whose values are estimates
 
@@ -146,6 +148,7 @@ class Link:
     name: str = ""
     reefer_ok: bool = True
     dg_ok: bool = True
+    corridors: tuple[str, ...] = ()  # corridor tags, e.g. N, M, NS-W, NS-E, NS-C, CKU
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()
 

@@ -45,7 +45,9 @@ def link(
     )
 
 
-def border(link_id: str, p50: float, p90: float, gauge_change: str = "none", **kw: Any) -> BorderCrossing:
+def border(
+    link_id: str, p50: float, p90: float, gauge_change: str = "none", **kw: Any
+) -> BorderCrossing:
     return BorderCrossing(
         id=f"b_{link_id}",
         link_id=link_id,
@@ -112,7 +114,14 @@ def corridor() -> Network:
         link("CD", "C", "D", "road", km=1900, speed=60, price=2200),
     ]
     borders = [
-        border("KQ", 8.0, 40.0, "transshipment", name="Khorgos–Altynkol", documents=("customs transit declaration",)),
+        border(
+            "KQ",
+            8.0,
+            40.0,
+            "transshipment",
+            name="Khorgos–Altynkol",
+            documents=("customs transit declaration",),
+        ),
         border("QR", 4.0, 12.0, name="KZ–RU"),
         border("RB", 3.0, 10.0, name="RU–BY"),
         border("BP", 30.0, 90.0, "transshipment", name="Brest–Małaszewicze"),

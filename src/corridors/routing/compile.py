@@ -5,12 +5,11 @@ with services gives one arc per service (each with its own crossing time, price 
 Arrays are kept both as NumPy (vectorised masks, costs, scipy) and as Python lists (the
 label-setting inner loop reads scalars, where list indexing is several times faster than NumPy's).
 
-Compiled networks are cached per network object (weakly, by identity): a ``Network`` is immutable.
+A compiled network is cached on its ``Network`` object (which is immutable).
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,21 +101,19 @@ class CompiledNetwork:
         return got
 
 
-_CACHE: dict[int, tuple[weakref.ref[Network], CompiledNetwork]] = {}
+_ATTR = "_routing_compiled"
 
 
 def compile_network(network: Network) -> CompiledNetwork:
-    """The compiled view of ``network``, built on first use and cached for its lifetime."""
-    key = id(network)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is network:
-        return hit[1]
+    """The compiled view of ``network``, built on first use and kept on the (immutable) object.
+
+    Stored in the instance ``__dict__`` so it lives and dies with the network; no global cache.
+    """
+    got = network.__dict__.get(_ATTR)
+    if isinstance(got, CompiledNetwork):
+        return got
     compiled = _compile(network)
-
-    def forget(_ref: weakref.ref[Network], k: int = key) -> None:
-        _CACHE.pop(k, None)
-
-    _CACHE[key] = (weakref.ref(network, forget), compiled)
+    network.__dict__[_ATTR] = compiled
     return compiled
 
 

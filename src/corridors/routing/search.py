@@ -202,9 +202,12 @@ def _expand(
     return labels
 
 
+_EPS = 1e-9  # sums taken in another order differ in the last bits; such labels are equal
+
+
 def _dominates(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """Weak dominance: ``a`` is at least as good as ``b`` in every component."""
-    return all(x <= y for x, y in zip(a, b, strict=True))
+    return all(x <= y + _EPS for x, y in zip(a, b, strict=True))
 
 
 def _arcs_of(labels: list[_Label], li: int) -> tuple[int, ...]:
@@ -227,7 +230,7 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
         return (t, p, c)
 
     def pruned(f: tuple[float, ...]) -> bool:
-        return any(s[0] <= f[0] and s[1] <= f[1] and s[2] <= f[2] for s, _, _ in sols)
+        return any(_dominates(s, f) for s, _, _ in sols)
 
     def on_target(t: float, p: float, c: float, k: int, li: int) -> None:
         vec = (t, p, c)

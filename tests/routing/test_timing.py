@@ -89,7 +89,8 @@ def test_sampling_is_reproducible_and_p90_not_below_p50() -> None:
 
 
 def test_a_late_border_misses_the_sailing_in_the_samples() -> None:
-    # Border with a long tail (~16 % of boxes wait > 29 h) just before a weekly ferry: P90 is a week later than P50.
+    # A border with a long tail (~16 % of boxes wait > 29 h) just before a weekly ferry:
+    # P90 is a week later than P50.
     nodes = [node(n, c, handling_h=0.0) for n, c in (("A", "KZ"), ("B", "KZ"), ("C", "AZ"))]
     links = [link("AB", "A", "B", km=100, speed=50), link("BC", "B", "C", "ferry", km=400)]
     net = network(

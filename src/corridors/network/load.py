@@ -207,6 +207,7 @@ def _node(r: Row, default: Row | None) -> Node:
         gauge_change=change,
         gauge_change_h=values["gauge_change_h"],
         gauge_change_usd_teu=values["gauge_change_usd_teu"],
+        aliases=r.items("aliases"),
         note=r.text("note"),
     )
 

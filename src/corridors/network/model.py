@@ -72,6 +72,7 @@ class Node:
     gauge_change: GaugeChange = "none"
     gauge_change_h: float = 0.0
     gauge_change_usd_teu: float = 0.0
+    aliases: tuple[str, ...] = ()  # other spellings and former names, for place lookup
     note: str = ""
 
 

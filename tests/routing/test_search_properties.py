@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from corridors.errors import NoRoute
 from corridors.network.model import Network
 from corridors.routing import RouteRequest, plan_routes
 from corridors.routing.bounds import lower_bounds
-from corridors.routing.compile import CompiledNetwork, compile_network
+from corridors.routing.compile import RAIL, TRUCK, CompiledNetwork, compile_network
 from corridors.routing.constraints import Query, mask_key
 from corridors.routing.fastpath import fast_single_best
 from corridors.routing.search import pareto_search, weighted_search
@@ -28,6 +29,7 @@ from corridors.routing.timing import epoch_hours, utc_offset_h
 from .nets import border, link, network, node, service
 
 COUNTRIES = ["CN", "KZ", "RU", "AZ", "GE"]
+CARRIES = ("container", "rail_wagon", "truck")
 DEPART = datetime(2026, 12, 3, 21, 30, tzinfo=UTC)  # a Thursday evening
 
 
@@ -42,6 +44,9 @@ def small_networks(draw: st.DrawFn) -> Network:
             handling_h=draw(st.sampled_from([0.0, 1.0, 3.0])),
             handling_usd_teu=draw(st.sampled_from([0.0, 20.0, 60.0])),
             reefer=draw(st.booleans()),
+            gauge_change=draw(st.sampled_from(["none", "none", "transshipment", "bogie_exchange"])),
+            gauge_change_h=draw(st.sampled_from([1.0, 5.0])),
+            gauge_change_usd_teu=draw(st.sampled_from([0.0, 80.0])),
         )
         for nid in ids
     ]
@@ -50,7 +55,7 @@ def small_networks(draw: st.DrawFn) -> Network:
     for j in range(m):
         a = draw(st.sampled_from(ids))
         b = draw(st.sampled_from([x for x in ids if x != a]))
-        mode = draw(st.sampled_from(["rail", "rail", "road", "ferry"]))
+        mode = draw(st.sampled_from(["rail", "rail", "road", "road", "ferry"]))
         lid = f"L{j}"
         gauge = draw(st.sampled_from([1435, 1520])) if mode == "rail" else None
         links.append(
@@ -86,6 +91,14 @@ def small_networks(draw: st.DrawFn) -> Network:
                         sailings_per_week=draw(st.sampled_from([1.0, 3.5, 7.0])),
                         crossing_h=draw(st.sampled_from([10.0, 30.0])),
                         price_usd_teu=draw(st.integers(100, 900)),
+                        carries=tuple(
+                            draw(
+                                st.sets(
+                                    st.sampled_from(["container", "rail_wagon", "truck"]),
+                                    min_size=1,
+                                )
+                            )
+                        ),
                     )
                 )
     return network(nodes, links, borders, services)
@@ -93,7 +106,7 @@ def small_networks(draw: st.DrawFn) -> Network:
 
 @dataclass(frozen=True)
 class Walk:
-    links: tuple[tuple[str, str], ...]  # (link id, service id or "")
+    links: tuple[tuple[str, str, str], ...]  # (link id, service id or "", how carried or "")
     t: float
     p: float
     c: float
@@ -114,7 +127,7 @@ def oracle_walks(
 ) -> list[Walk]:
     """Every state-simple walk from o to d with its costs, computed independently."""
     out: list[Walk] = []
-    arcs: dict[str, list[tuple[str, object]]] = {n: [] for n in net.nodes}
+    arcs: dict[str, list[tuple[str, Any, str]]] = {n: [] for n in net.nodes}
     for lk in net.links.values():
         if lk.status == "closed" or (lk.status == "planned" and not planned):
             continue
@@ -125,25 +138,35 @@ def oracle_walks(
             ok = lk.reefer_ok and (s is None or s.reefer_ok)
             if reefer and not ok:
                 continue
-            arcs[lk.from_id].append((lk.id, s))
+            for carry in [x for x in CARRIES if x in s.carries] if s else [""]:
+                arcs[lk.from_id].append((lk.id, s, carry))
 
     def rec(
         u: str, cls: tuple[str, int] | None, t: float, p: float, c: float, k: int, seen, path
     ) -> None:
-        for lid, s in arcs[u]:
+        for lid, s, carry in arcs[u]:
             lk = net.links[lid]
             nu = net.nodes[u]
             th = tp = 0.0
             dk = 0
             b = net.borders.get(lid)
             gc_border = b is not None and b.gauge_change != "none" and lk.mode == "rail"
+            box = {"rail_wagon": "rail", "truck": "truck"}.get(carry, lk.mode)
+            gauge = 0 if carry else (lk.gauge or 0)  # tests' ports list no gauges
             if cls is not None:
-                if cls[0] != lk.mode:
+                if "truck" in (cls[0], box):
+                    if not {cls[0], box} <= {"road", "truck"}:
+                        continue
+                elif cls[0] != box:
                     if reefer and not nu.reefer:
                         continue
                     th, tp, dk = nu.handling_h, nu.handling_usd_teu, 1
-                elif lk.mode == "rail" and not gc_border and cls[1] and lk.gauge != cls[1]:
-                    continue  # no break-of-gauge facility at the node
+                elif box == "rail" and not gc_border and cls[1] and gauge and gauge != cls[1]:
+                    if nu.gauge_change == "none":
+                        continue  # no break-of-gauge facility at the node
+                    if reefer and nu.gauge_change == "transshipment" and not nu.reefer:
+                        continue
+                    th, tp, dk = nu.gauge_change_h, nu.gauge_change_usd_teu, 1
             if s is None:
                 wait, run, price = 0.0, lk.length_km / lk.speed_kmh, lk.price_usd_teu
             else:
@@ -159,17 +182,18 @@ def oracle_walks(
             extra = 0.0
             if gc_border:
                 dk += 1
-                extra = net.nodes[lk.to_id].handling_usd_teu
+                to = net.nodes[lk.to_id]
+                extra = to.gauge_change_usd_teu or to.handling_usd_teu
             t2 = t + th + wait + run + dwell
             p2 = p + tp * teu + (price + extra) * teu
             c2 = c + lk.wtw_kg_tkm * lk.length_km * tonnes
-            ncls = (lk.mode, 0 if gc_border else (lk.gauge or 0))
+            ncls = (box, 0 if gc_border else gauge)
             v = lk.to_id
             if v == d:
                 nd = net.nodes[d]
                 out.append(
                     Walk(
-                        (*path, (lid, s.id if s else "")),
+                        (*path, (lid, s.id if s else "", carry)),
                         t2 + nd.handling_h,
                         p2 + nd.handling_usd_teu * teu,
                         c2,
@@ -180,7 +204,16 @@ def oracle_walks(
             state = (v, ncls)
             if state in seen:
                 continue
-            rec(v, ncls, t2, p2, c2, k + dk, seen | {state}, (*path, (lid, s.id if s else "")))
+            rec(
+                v,
+                ncls,
+                t2,
+                p2,
+                c2,
+                k + dk,
+                seen | {state},
+                (*path, (lid, s.id if s else "", carry)),
+            )
 
     no = net.nodes[o]
     rec(o, None, no.handling_h, no.handling_usd_teu * teu, 0.0, 0, frozenset(), ())
@@ -219,11 +252,15 @@ def same(a: list[tuple[float, ...]], b: list[tuple[float, ...]]) -> bool:
     )
 
 
-def _key(cn: CompiledNetwork, arcs: tuple[int, ...]) -> tuple[tuple[str, str], ...]:
+def _key(cn: CompiledNetwork, arcs: tuple[int, ...]) -> tuple[tuple[str, str, str], ...]:
     out = []
     for a in arcs:
         si = cn.lst("service")[a]
-        out.append((cn.link_ids[cn.lst("link")[a]], cn.services[si].id if si >= 0 else ""))
+        carry = ""
+        if si >= 0:
+            cm = cn.lst("cmode")[a]
+            carry = "truck" if cm == TRUCK else "rail_wagon" if cm == RAIL else "container"
+        out.append((cn.link_ids[cn.lst("link")[a]], cn.services[si].id if si >= 0 else "", carry))
     return tuple(out)
 
 

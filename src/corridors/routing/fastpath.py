@@ -22,7 +22,15 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
 from corridors.routing.bounds import arc_costs
-from corridors.routing.compile import RAIL, BoolArray, CompiledNetwork, FloatArray, IntArray
+from corridors.routing.compile import (
+    RAIL,
+    ROAD,
+    TRUCK,
+    BoolArray,
+    CompiledNetwork,
+    FloatArray,
+    IntArray,
+)
 from corridors.routing.constraints import MaskKey, Query, arc_mask
 
 __all__ = ["StateGraph", "fast_single_best", "state_graph"]
@@ -59,7 +67,7 @@ def state_graph(cn: CompiledNetwork, key: MaskKey) -> StateGraph:
 
 def _build(cn: CompiledNetwork, key: MaskKey, mask: BoolArray) -> StateGraph:
     arcs = np.flatnonzero(mask)
-    mode, gin, gout = cn.a_mode[arcs], cn.a_gin[arcs], cn.a_gout[arcs]
+    mode, gin, gout = cn.a_cmode[arcs], cn.a_gin[arcs], cn.a_gout[arcs]
     rail = mode == RAIL
     cls_in = np.where(rail & (gin <= 0), _DEP_ANY, mode * _B + np.maximum(gin, 0))
     cls_out = mode * _B + gout
@@ -148,6 +156,8 @@ def _transfer(
         m2, g2 = RAIL, 0
     else:
         m2, g2 = divmod(c2, _B)
+    if m1 == TRUCK or m2 == TRUCK:
+        return (0.0, 0.0) if m1 in (ROAD, TRUCK) and m2 in (ROAD, TRUCK) else None
     if m1 != m2:
         if key.reefer and not cn.node_reefer[n]:
             return None

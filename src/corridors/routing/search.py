@@ -7,13 +7,14 @@ found dominates its lower bound.
 
 A state is a node together with the vehicle the box arrived on (mode and track gauge), because what
 the next link costs depends on it: changing mode is a transshipment with terminal handling, changing
-gauge needs a break-of-gauge facility. Time is the arrival time, so fixed-weekday sailings make
-costs time-dependent; every arc is FIFO (arriving later never leaves earlier), and dominance on the
-arrival time keeps the search exact. In weighted mode the scalar cost includes time, so labels are
-compared on (non-time cost, arrival time), not on (scalar, time): a label that arrives earlier but
-costs more can catch a sailing the other just misses, and one that arrives later but is cheaper can
-end up waiting for the same sailing. When ``max_transshipments`` is set, the count is a resource and
-joins the dominance vector.
+gauge needs a break-of-gauge facility, a box on a rail ferry stays on its wagon, and a box that
+crossed on a Ro-Ro truck can only go on by road. Time is the arrival time, so fixed-weekday sailings
+make costs time-dependent; every arc is FIFO (arriving later never leaves earlier), and dominance on
+the arrival time keeps the search exact. In weighted mode the scalar cost includes time, so labels
+are compared on (non-time cost, arrival time), not on (scalar, time): a label that arrives earlier
+but costs more can catch a sailing the other just misses, and one that arrives later but is cheaper
+can end up waiting for the same sailing. When ``max_transshipments`` is set, the count is a resource
+and joins the dominance vector.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from corridors.routing.bounds import Bounds
-from corridors.routing.compile import RAIL, WAIT_FIXED, WAIT_FREQUENCY, CompiledNetwork
+from corridors.routing.compile import (
+    RAIL,
+    ROAD,
+    TRUCK,
+    WAIT_FIXED,
+    WAIT_FREQUENCY,
+    CompiledNetwork,
+)
 from corridors.routing.constraints import Query, arc_mask
 from corridors.routing.timing import next_departure_wait
 
@@ -61,22 +69,22 @@ class Step:
     cls: int  # vehicle class after the arc
 
 
-def vehicle_class(cn: CompiledNetwork, arc: int) -> int:
-    return int(cn.lst("mode")[arc]) * _GAUGE_BASE + int(cn.lst("gout")[arc])
-
-
 def step(cn: CompiledNetwork, q: Query, t_h: float, cls: int, arc: int) -> Step | None:
     """Take ``arc`` at time ``t_h`` (hours since ``q.t0_h``) arriving with class ``cls``.
 
     Returns None when the transfer is impossible (no break-of-gauge facility, no reefer plugs).
     """
     u = cn.lst("from")[arc]
-    mode = cn.lst("mode")[arc]
+    mode = cn.lst("cmode")[arc]
     th = tp = 0.0
     dk = 0
     if cls != START:
         pm, pg = divmod(cls, _GAUGE_BASE)
-        if pm != mode:
+        if pm == TRUCK or mode == TRUCK:
+            # a Ro-Ro box boards and leaves on its truck: only road connects, without handling
+            if pm not in (ROAD, TRUCK) or mode not in (ROAD, TRUCK):
+                return None
+        elif pm != mode:
             th, tp, dk = cn.node_handling_h[u], cn.node_handling_usd[u], 1
             if q.reefer and not cn.node_reefer[u]:
                 return None

@@ -6,7 +6,8 @@ through traffic across both uses the common CIM/SMGS note, which avoids re-consi
 of regime; rail carriage inside one country uses the domestic waybill. International road legs
 travel on a CMR consignment note and, crossing a border under customs seal, a TIR carnet (or eTIR).
 Sea and ferry legs travel on a bill of lading or sea waybill.
-Border crossings add the documents recorded for them in the network data.
+Border crossings add the documents recorded for them in the network data (their consignment-note
+codes are already decided per carriage; other codes, such as T1, are named in full).
 
 The country lists are general knowledge, simplified (several states are in both organisations; they
 are listed here under the regime their corridor traffic with the neighbours uses) and should be
@@ -38,6 +39,11 @@ RULES: dict[str, str] = {
     "CMR": "CMR consignment note (e-CMR where accepted)",
     "TIR": "TIR carnet (or eTIR) for road transit under customs seal",
     "BL": "Bill of lading or sea waybill",
+}
+# Codes in the border data: consignment notes are decided per carriage above; others are named.
+_CARRIAGE_CODES = frozenset({"SMGS", "CIM", "CIM/SMGS", "CMR", "TIR"})
+BORDER_CODES: dict[str, str] = {
+    "T1": "T1 transit declaration (NCTS, EU/common transit)",
 }
 
 
@@ -78,5 +84,6 @@ def documents_for(legs: Iterable[DocLeg], border_documents: Iterable[str]) -> li
             add(RULES["BL"])
     close_rail()
     for doc in border_documents:
-        add(doc)
+        if doc not in _CARRIAGE_CODES:
+            add(BORDER_CODES.get(doc, doc))
     return out

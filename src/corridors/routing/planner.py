@@ -27,7 +27,7 @@ from corridors.routing.constraints import TEU_PER_UNIT, Query, has_fixed_sailing
 from corridors.routing.diagnose import explain_no_route
 from corridors.routing.explain import AccessLeg, build_option
 from corridors.routing.fastpath import fast_single_best
-from corridors.routing.replay import replay
+from corridors.routing.replay import Replayed, replay
 from corridors.routing.schemas import PlaceRef, RouteOption, RoutePlan, RouteRequest
 from corridors.routing.search import Path, pareto_search, weighted_search
 from corridors.routing.select import choose
@@ -99,15 +99,16 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
             )
         usd_h, usd_kg = criterion_scales(cn, q)
         wt, wp, wc = w.time * usd_h, w.price, w.co2 * usd_kg
-        path = _single_best(cn, q, wt, wp, wc)
-        if path is None:
+        best = _single_best(cn, q, wt, wp, wc)
+        if best is None:
             raise fail()
+        path, steps = best
         score = wt * path.time_h + wp * path.price_usd + wc * path.co2e_kg
         options.append(
             build_option(
                 cn, q, path, depart=depart, first=first, last=last,
                 samples=request.samples, seed=request.seed, label="best for weights",
-                score=score,
+                score=score, steps=steps,
             )
         )  # fmt: skip
     else:
@@ -145,23 +146,27 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     )
 
 
-def _single_best(cn: CompiledNetwork, q: Query, wt: float, wp: float, wc: float) -> Path | None:
+def _single_best(
+    cn: CompiledNetwork, q: Query, wt: float, wp: float, wc: float
+) -> tuple[Path, list[Replayed] | None] | None:
+    """The weighted best route (and its replay when the fast path already made it)."""
     static = wt == 0 or not has_fixed_sailings(cn, q.mask)
     if static and q.max_transshipments is None:
         arcs = fast_single_best(cn, q, wt, wp, wc)
         if arcs is None:
             return None
         steps = replay(cn, q, arcs)
-        t = steps[-1].arrive_h + cn.node_handling_h[q.destination] if steps else 0.0
-        price = cn.node_handling_usd[q.origin] * q.teu + cn.node_handling_usd[q.destination] * q.teu
+        t = (steps[-1].arrive_h if steps else 0.0) + cn.node_handling_h[q.destination]
+        price = (cn.node_handling_usd[q.origin] + cn.node_handling_usd[q.destination]) * q.teu
         price += sum(s.step.price_usd + s.step.handling_usd for s in steps)
         co2 = sum(s.step.co2e_kg for s in steps)
         k = sum(s.step.transshipments for s in steps)
-        return Path(arcs, t, price, co2, k)
+        return Path(arcs, t, price, co2, k), steps
     bounds = lower_bounds(cn, q)
     if bounds.time[q.origin] == float("inf"):
         return None
-    return weighted_search(cn, q, bounds, wt, wp, wc)
+    path = weighted_search(cn, q, bounds, wt, wp, wc)
+    return None if path is None else (path, None)
 
 
 def _ref(p: ResolvedPlace) -> PlaceRef:
@@ -178,7 +183,7 @@ def _avoid_countries(
     notes: list[str],
 ) -> frozenset[str]:
     out = set()
-    present = {n.country for n in network.nodes.values()}
+    present = {n.country for n in network.nodes.values()} if request.avoid_countries else set()
     for raw in request.avoid_countries:
         code = raw.strip().upper()
         if not _ISO2.match(code):

@@ -25,6 +25,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from corridors.routing.bounds import Bounds
 from corridors.routing.compile import (
     RAIL,
@@ -158,6 +160,8 @@ class _ArcLists:
 
     to: list[int]
     cls: list[int]
+    same: list[int]  # arriving class whose transfer onto the arc is free (same vehicle), or -2
+    free_mode: list[int]  # arriving class mode for which the transfer is free whatever the gauge
     base_h: list[float]  # running + median dwell + mean frequency wait
     fixed: list[bool]
     price: list[float]
@@ -171,9 +175,12 @@ def _arc_lists(cn: CompiledNetwork, q: Query) -> _ArcLists:
     if got is None:
         base = cn.a_run_h + cn.a_dwell50
         base = base + (cn.a_wait_kind == WAIT_FREQUENCY) * (cn.a_headway_h / 2.0)
+        rail_gauged = (cn.a_cmode == RAIL) & (cn.a_gin > 0)
         got = _ArcLists(
             to=cn.lst("to"),
             cls=(cn.a_cmode * _GAUGE_BASE + cn.a_gout).tolist(),
+            same=np.where(rail_gauged, cn.a_cmode * _GAUGE_BASE + cn.a_gin, -2).tolist(),
+            free_mode=np.where(rail_gauged, -2, cn.a_cmode).tolist(),
             base_h=base.tolist(),
             fixed=(cn.a_wait_kind == WAIT_FIXED).tolist(),
             price=((cn.a_price_teu + cn.a_gc_usd) * q.teu).tolist(),
@@ -226,6 +233,7 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
     to, acls, base_h, fixed, aprice, aco2, gcb = (
         al.to, al.cls, al.base_h, al.fixed, al.price, al.co2, al.gcb
     )  # fmt: skip
+    same, free_mode = al.same, al.free_mode
     deps = cn.a_deps
     hT, hP, hC = bounds.time, bounds.price, bounds.co2
     teu, t0, reefer = q.teu, q.t0_h, q.reefer
@@ -270,11 +278,16 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
             if _stair_dominated(stair[0], stair[1], p, c):
                 continue
         _stair_insert(stair[0], stair[1], p, c)
+        pm = cls // _GAUGE_BASE
         for a in out[u]:
-            tr = transfer(cn, reefer, cls, a)
-            if tr is None:
-                continue
-            th, tusd, dk = tr
+            if cls == START or pm == free_mode[a] or cls == same[a]:
+                th = tusd = 0.0
+                dk = 0
+            else:
+                tr = transfer(cn, reefer, cls, a)
+                if tr is None:
+                    continue
+                th, tusd, dk = tr
             k2 = k + dk + gcb[a]
             if use_k and k2 > maxk:  # type: ignore[operator]
                 continue
@@ -311,7 +324,20 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
             L_par.append(li)
             heapq.heappush(heap, (*f, len(L_t) - 1))
     found = [Path(_arcs_of(L_par, L_arc, li), L_t[li], L_p[li], L_c[li], L_k[li]) for li in sols]
-    return [p for p in found if not any(_beats(o, p) for o in found)]
+    # accepted in time order: only a route arriving within _EPS of another can beat it
+    return [
+        p
+        for i, p in enumerate(found)
+        if not any(_beats(o, p) for o in found[i + 1 : i + 1 + _near(found, i)])
+    ]
+
+
+def _near(found: list[Path], i: int) -> int:
+    """How many routes after ``found[i]`` arrive within ``_EPS`` of it."""
+    n = 0
+    while i + 1 + n < len(found) and found[i + 1 + n].time_h <= found[i].time_h + _EPS:
+        n += 1
+    return n
 
 
 def _beats(a: Path, b: Path) -> bool:
@@ -339,6 +365,7 @@ def weighted_search(
     to, acls, base_h, fixed, aprice, aco2, gcb = (
         al.to, al.cls, al.base_h, al.fixed, al.price, al.co2, al.gcb
     )  # fmt: skip
+    same, free_mode = al.same, al.free_mode
     deps = cn.a_deps
     hT, hP, hC = bounds.time, bounds.price, bounds.co2
     teu, t0, reefer = q.teu, q.t0_h, q.reefer
@@ -374,11 +401,16 @@ def weighted_search(
         if any(r0 <= r + _EPS and t0_ <= t + _EPS and k0 <= k for r0, t0_, k0 in front):
             continue
         front.append((r, t, k if use_k else 0))
+        pm = cls // _GAUGE_BASE
         for a in out[u]:
-            tr = transfer(cn, reefer, cls, a)
-            if tr is None:
-                continue
-            th, tusd, dk = tr
+            if cls == START or pm == free_mode[a] or cls == same[a]:
+                th = tusd = 0.0
+                dk = 0
+            else:
+                tr = transfer(cn, reefer, cls, a)
+                if tr is None:
+                    continue
+                th, tusd, dk = tr
             k2 = k + dk + gcb[a]
             if use_k and k2 > maxk:  # type: ignore[operator]
                 continue

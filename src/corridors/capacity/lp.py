@@ -75,7 +75,7 @@ def solve_lp(
     *,
     year_days: float,
     penalty_usd_teu: float,
-    deferral_usd_teu_day: float,
+    deferral_usd_teu_day: float | None,
     time_limit_s: float = 60.0,
 ) -> LpSolution:
     """Build and solve the programme; raise if HiGHS does not reach an optimum."""
@@ -146,14 +146,15 @@ def solve_lp(
         b_ub_parts.append(np.array([res.capacity_teu_yr * share for res in g.resources]))
         ub0 += len(g.resources)
     # deferral: out of slice s (like slack), back into slice s + 1 (like extra demand)
-    for s in range(n_s - 1):
-        vcols = col0 + np.arange(n_p, dtype=np.int64)
-        eq_r += [o_rows[s], d_rows[s], o_rows[s + 1], d_rows[s + 1]]
-        eq_c += [vcols] * 4
-        eq_v += [np.ones(n_p), -np.ones(n_p), -np.ones(n_p), np.ones(n_p)]
-        costs.append(np.full(n_p, deferral_usd_teu_day * slices[s].days / 2.0))
-        v_col0.append(col0)
-        col0 += n_p
+    if deferral_usd_teu_day is not None:
+        for s in range(n_s - 1):
+            vcols = col0 + np.arange(n_p, dtype=np.int64)
+            eq_r += [o_rows[s], d_rows[s], o_rows[s + 1], d_rows[s + 1]]
+            eq_c += [vcols] * 4
+            eq_v += [np.ones(n_p), -np.ones(n_p), -np.ones(n_p), np.ones(n_p)]
+            costs.append(np.full(n_p, deferral_usd_teu_day * slices[s].days / 2.0))
+            v_col0.append(col0)
+            col0 += n_p
 
     n_cols, n_eq, n_ub = col0, row0, ub0
     a_eq = sp.csc_array(
@@ -192,11 +193,7 @@ def solve_lp(
         for s, sl in enumerate(slices)
     )
     unserved = np.stack([x[u_col0[s] : u_col0[s] + n_p] for s in range(n_s)])
-    deferred = (
-        np.stack([x[v_col0[s] : v_col0[s] + n_p] for s in range(n_s - 1)])
-        if n_s > 1
-        else np.zeros((0, n_p))
-    )
+    deferred = np.stack([x[c : c + n_p] for c in v_col0]) if v_col0 else np.zeros((n_s - 1, n_p))
     marg = np.asarray(res.ineqlin.marginals) if n_ub else np.zeros(0)
     duals: list[NDArray[np.float64]] = []
     start = 0

@@ -104,7 +104,7 @@ def solve_slices(slices: Sequence[Slice], options: CapacityOptions | None = None
             penalty_usd_teu=opts.unserved_penalty_usd_teu,
             deferral_usd_teu_day=opts.value_of_time_usd_teu_h * 24.0
             if opts.allow_deferral
-            else math.inf,
+            else None,
             time_limit_s=opts.time_limit_s,
         )
     else:

@@ -3,7 +3,9 @@
 Each published corridor volume (TEU per year, corridor-facts.md §6 and §10) is split over origin
 and destination nodes with shares. A share is ``derived`` when computed from a published figure
 and ``estimate`` otherwise; a row is ``derived`` only when every input is, and its note shows
-the arithmetic. docs/capacity.md explains the method. Run: ``python scripts/make_baseline_demand.py``.
+the arithmetic. docs/capacity.md explains the method.
+
+Run: ``python scripts/make_baseline_demand.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src/corridors/capacity/data/baseline_demand.csv"
 TONNES_PER_TEU = 11.0  # same as corridors.capacity.demand.TONNES_PER_TEU
+COLUMNS = ("origin", "destination", "teu_per_year", "commodity")
+COLUMNS += ("source", "kind", "corridor", "note")
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ Run: ``python scripts/make_baseline_demand.py``.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src/corridors/capacity/data/baseline_demand.csv"
 TONNES_PER_TEU = 11.0  # same as corridors.capacity.demand.TONNES_PER_TEU
 COLUMNS = ("origin", "destination", "teu_per_year", "commodity")
-COLUMNS += ("source", "kind", "corridor", "note")
+COLUMNS += ("source", "kind", "corridor", "note", "avoid")
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,7 @@ TITR_TEU = 77_000
 TITR_SRC = "report.az 2026-03-10; sea-news.az 2025-05-08; caliber.az 2025-07-26"
 CN_GE_TEU = 9_849 * 2
 TITR_REST = TITR_TEU - CN_GE_TEU
+TITR_AVOID = "IR;RU"
 # INSTC containers: 17.6 Mt (2023, trend 3762035) x 8% containerised (estimate: Vinokurov et al.
 # put containers at 39–48% of the 2030 potential; today the corridor carries mostly bulk) / 11 t.
 INSTC_TEU = 17_600_000 * 0.08 / TONNES_PER_TEU
@@ -214,6 +215,7 @@ class Row:
     kind: str
     corridor: str
     note: str
+    avoid: str = ""
 
 
 def _kind(*kinds: str) -> str:
@@ -300,7 +302,9 @@ def titr_rows() -> list[Row]:
         ("GE_PTI", "KZ_ALA", 0.03, "eastbound"),
         ("AZ_GYD", "KZ_ALA", 0.03, "eastbound"),
     ]
-    return rows + fixed(rest, parts)
+    # The TITR series counts containers that cross the Caspian; without a constraint the model
+    # would send them overland round it (via Russia, or via Turkmenistan and Iran).
+    return [replace(r, avoid=TITR_AVOID) for r in rows + fixed(rest, parts)]
 
 
 def instc_rows() -> list[Row]:
@@ -363,6 +367,7 @@ def build() -> list[Row]:
                 _kind(m.kind, r.kind),
                 f"{m.corridor}+{r.corridor}",
                 f"{m.note} | {r.note}",
+                m.avoid,
             )
         else:
             merged[key] = r
@@ -374,31 +379,10 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(
-            [
-                "origin",
-                "destination",
-                "teu_per_year",
-                "commodity",
-                "source",
-                "kind",
-                "corridor",
-                "note",
-            ]
-        )
+        w.writerow(COLUMNS)
         for r in rows:
-            w.writerow(
-                [
-                    r.origin,
-                    r.destination,
-                    f"{r.teu:.1f}",
-                    "containers",
-                    r.source,
-                    r.kind,
-                    r.corridor,
-                    r.note,
-                ]
-            )
+            row = [r.origin, r.destination, f"{r.teu:.1f}", "containers", r.source, r.kind]
+            w.writerow([*row, r.corridor, r.note, r.avoid])
     print(f"{len(rows)} OD pairs, {sum(r.teu for r in rows):,.0f} TEU/yr -> {OUT}")
 
 

@@ -30,6 +30,8 @@ def test_bundled_demand_is_sourced_and_adds_up_to_the_published_volumes() -> Non
     for r in d.rows:
         assert r.source and r.note, r
         assert r.kind in ("official", "derived", "estimate")
+        # trans-Caspian rows may not go round the Caspian
+        assert r.avoid == (("IR", "RU") if r.corridor == "TITR" else ())
     by = d.by(lambda r: r.corridor)
     # corridor-facts §6: ERAI China<->EU 2025, China–Central Asia 2025, CER minus both, TITR 2025
     assert by["CN-EU"] == pytest.approx(272_157 + 38_422, abs=5)
@@ -46,11 +48,12 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_csv_reads_tonnes_and_optional_columns(tmp_path: Path) -> None:
-    p = _write(tmp_path, "origin,destination,tonnes_per_year,source\nA,B,1100,test\n\n")
-    d = read_demand_csv(p, NET)
+    text = "origin,destination,tonnes_per_year,source,avoid\nA,B,1100,test, ru ; by\n\n"
+    d = read_demand_csv(_write(tmp_path, text), NET)
     (row,) = d.rows
     assert row.teu_per_year == pytest.approx(1100 / TONNES_PER_TEU)
     assert (row.commodity, row.source, row.kind) == ("containers", "test", "official")
+    assert row.avoid == ("BY", "RU")
 
 
 @pytest.mark.parametrize(
@@ -87,6 +90,7 @@ def test_csv_round_trip(tmp_path: Path) -> None:
     d = Demand.checked(
         [
             ODDemand("A", "B", 1234567.891, "grain", "src, with comma", "estimate", "X", "n"),
+            ODDemand("A", "B", 1, avoid=("BY", "RU")),
             ODDemand("B", "A", 0.5),
         ]
     )
@@ -108,16 +112,18 @@ def test_omx_round_trip_keeps_pairs_and_commodities(tmp_path: Path) -> None:
             ODDemand("A", "B", 100.25, source="s1"),
             ODDemand("B", "CN_XIY", 7, commodity="reefer"),
             ODDemand("A", "CN_XIY", 3, commodity="reefer", source="s2"),
+            ODDemand("A", "B", 9, avoid=("BY", "RU")),
         ]
     )
     zones = write_omx(d, tmp_path / "d.omx")
     assert zones == ["A", "B", "CN_XIY"]
     back = read_omx(tmp_path / "d.omx", NET)
-    got = {(r.origin, r.destination, r.commodity): r.teu_per_year for r in back.rows}
+    got = {(r.origin, r.destination, r.commodity, r.avoid): r.teu_per_year for r in back.rows}
     assert got == {
-        ("A", "B", "containers"): 100.25,
-        ("B", "CN_XIY", "reefer"): 7,
-        ("A", "CN_XIY", "reefer"): 3,
+        ("A", "B", "containers", ()): 100.25,
+        ("B", "CN_XIY", "reefer", ()): 7,
+        ("A", "CN_XIY", "reefer", ()): 3,
+        ("A", "B", "containers", ("BY", "RU")): 9,
     }
     assert {r.source for r in back.rows if r.commodity == "reefer"} == {"s2"}
     with openmatrix.open_file(str(tmp_path / "d.omx")) as f:

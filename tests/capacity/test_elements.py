@@ -7,6 +7,7 @@ from toynet import link, network, node
 
 from corridors.capacity import CapacityOptions, Demand, ODDemand, solve_capacity
 from corridors.capacity.graph import mean_wait_h
+from corridors.errors import InvalidInput
 from corridors.network.model import BorderCrossing, Service
 
 OPTS = CapacityOptions(unserved_penalty_usd_teu=10_000.0)
@@ -157,3 +158,41 @@ def test_corridor_throughput_and_co2() -> None:
     expected_t = (100 * 1500 + 300 * 3000) * 10 * 0.03 / 1000
     assert r.totals.co2e_t == pytest.approx(expected_t)
     assert sum(lf.co2e_t for lf in r.links) == pytest.approx(expected_t)
+
+
+def test_rows_that_avoid_a_country_take_the_way_round() -> None:
+    nodes = [
+        node("A", country="KZ"),
+        node("R", country="RU"),
+        node("C", country="AZ"),
+        node("B", country="GE"),
+    ]
+    links = [
+        link("A", "R", price=10),
+        link("R", "B", price=10),
+        link("A", "C", price=500),
+        link("C", "B", price=500),
+    ]
+    net = network(nodes, links)
+    demand = Demand.checked(
+        [ODDemand("A", "B", 100), ODDemand("A", "B", 40, commodity="titr", avoid=("RU",))]
+    )
+    r = solve_capacity(net, demand, OPTS)
+    assert r.lp.origins == 1 and r.lp.commodities == 2
+    by = {tuple(od.avoid): od for od in r.od}
+    assert [x.links for x in by[()].routes] == [["A-R", "R-B"]]
+    assert [x.links for x in by[("RU",)].routes] == [["A-C", "C-B"]]
+    assert by[("RU",)].free_flow_cost_usd_teu > by[()].free_flow_cost_usd_teu
+    flows = {lf.id: lf.flow_teu_yr for lf in r.links}
+    assert flows == pytest.approx({"A-R": 100, "R-B": 100, "A-C": 40, "C-B": 40})
+
+
+def test_avoiding_the_only_way_is_no_route_and_avoid_must_be_transit() -> None:
+    nodes = [node("A", country="KZ"), node("R", country="RU"), node("B", country="GE")]
+    net = network(nodes, [link("A", "R"), link("R", "B")])
+    r = solve_capacity(net, Demand.checked([ODDemand("A", "B", 5, avoid=("RU",))]), OPTS)
+    assert r.od[0].unserved_reason == "no_route"
+    with pytest.raises(InvalidInput, match="a country the row avoids"):
+        Demand.checked([ODDemand("A", "R", 5, avoid=("RU",))], net)
+    with pytest.raises(InvalidInput, match="alpha-2"):
+        Demand.checked([ODDemand("A", "B", 5, avoid=("Russia",))])

@@ -20,8 +20,11 @@ __all__ = [
     "TONNES_PER_TEU",
     "Demand",
     "ODDemand",
+    "ODKey",
     "suggest",
 ]
+
+ODKey = tuple[str, str, tuple[str, ...]]  # origin, destination, countries avoided
 
 # Average cargo mass per loaded TEU on the corridors, derived from the Xi'an hub figures for
 # Jan–Oct 2025: 5.564 Mt in 505,000 TEU (corridor-facts.md §6.2) -> 11.0 t per TEU.
@@ -43,6 +46,7 @@ class ODDemand:
     kind: str = "official"
     corridor: str = ""  # the published series this row belongs to, e.g. "CN-EU", "TITR"
     note: str = ""
+    avoid: tuple[str, ...] = ()  # ISO country codes the freight does not cross (sorted)
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,11 @@ class Demand:
     def checked(cls, rows: Iterable[ODDemand], network: Network | None = None) -> Demand:
         """Validate every row (numbers, ids, duplicates) and return the demand."""
         rows = tuple(rows)
-        seen: dict[tuple[str, str, str], int] = {}
+        seen: dict[tuple[str, str, str, tuple[str, ...]], int] = {}
         for i, row in enumerate(rows):
             where = f"demand row {i + 1} ({row.origin} -> {row.destination})"
             _check_row(row, where)
-            key = (row.origin, row.destination, row.commodity)
+            key = (row.origin, row.destination, row.commodity, row.avoid)
             if key in seen:
                 raise InvalidInput(
                     f"{where}: duplicate of row {seen[key] + 1} for commodity {row.commodity!r}",
@@ -73,8 +77,18 @@ class Demand:
         return demand
 
     def check_nodes(self, network: Network) -> None:
-        """Raise :class:`InvalidInput` for the first origin or destination not in the network."""
+        """Raise :class:`InvalidInput` for the first origin or destination not in the network,
+        or a row whose origin or destination lies in a country it avoids."""
         for i, row in enumerate(self.rows):
+            for node_id in (row.origin, row.destination):
+                node = network.nodes.get(node_id)
+                if node is not None and node.country in row.avoid:
+                    raise InvalidInput(
+                        f"demand row {i + 1}: {node_id} is in {node.country}, "
+                        "a country the row avoids",
+                        hint="avoid lists transit countries only",
+                        field="avoid",
+                    )
             for field_name in ("origin", "destination"):
                 node_id = getattr(row, field_name)
                 if node_id not in network.nodes:
@@ -88,6 +102,14 @@ class Demand:
     @property
     def total_teu(self) -> float:
         return math.fsum(r.teu_per_year for r in self.rows)
+
+    def keys(self) -> dict[ODKey, float]:
+        """TEU per year per (origin, destination, avoided countries), commodities added up."""
+        out: dict[ODKey, float] = {}
+        for r in self.rows:
+            key = (r.origin, r.destination, r.avoid)
+            out[key] = out.get(key, 0.0) + r.teu_per_year
+        return out
 
     def pairs(self) -> dict[tuple[str, str], float]:
         """TEU per year per (origin, destination), commodities added up."""
@@ -134,6 +156,13 @@ def _check_row(row: ODDemand, where: str) -> None:
             f"{where}: teu_per_year must be a finite number >= 0, got {v!r}",
             field="teu_per_year",
         )
+    if any(len(c) != 2 or not c.isalpha() or not c.isupper() for c in row.avoid):
+        raise InvalidInput(
+            f"{where}: avoid must list ISO 3166 alpha-2 country codes, got {row.avoid!r}",
+            field="avoid",
+        )
+    if list(row.avoid) != sorted(set(row.avoid)):
+        raise InvalidInput(f"{where}: avoid must be sorted and without repeats", field="avoid")
     if row.kind not in KINDS:
         raise InvalidInput(
             f"{where}: kind must be one of {', '.join(KINDS)}, got {row.kind!r}", field="kind"

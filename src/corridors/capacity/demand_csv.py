@@ -2,7 +2,8 @@
 
 Columns: ``origin,destination,teu_per_year`` (or ``tonnes_per_year``, converted with
 :data:`~corridors.capacity.demand.TONNES_PER_TEU`), then optional ``commodity``, ``source``,
-``kind``, ``corridor`` and ``note``. Errors name the file, line and column.
+``kind``, ``corridor``, ``note`` and ``avoid`` (country codes the freight does not cross,
+separated by ``;``). Errors name the file, line and column.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ COLUMNS = (
     "kind",
     "corridor",
     "note",
+    "avoid",
 )
-_OPTIONAL = ("commodity", "source", "kind", "corridor", "note")
+_OPTIONAL = ("commodity", "source", "kind", "corridor", "note", "avoid")
 
 
 def load_bundled_demand(network: Network | None = None) -> Demand:
@@ -86,6 +88,9 @@ def parse_demand_csv(text: str, *, name: str = "demand", network: Network | None
                 kind=extra["kind"] or "official",
                 corridor=extra["corridor"],
                 note=extra["note"],
+                avoid=tuple(
+                    sorted({c.strip().upper() for c in extra["avoid"].split(";") if c.strip()})
+                ),
             )
         )
         try:
@@ -100,6 +105,10 @@ def parse_demand_csv(text: str, *, name: str = "demand", network: Network | None
         return Demand.checked(rows, network)
     except InvalidInput as exc:
         raise InvalidInput(f"{name}: {exc.message}", hint=exc.hint, field=exc.field) from None
+
+
+def _countries(text: str) -> tuple[str, ...]:
+    return tuple(sorted({c.strip().upper() for c in text.split(";") if c.strip()}))
 
 
 def _number(raw: str | None, name: str, line_no: int, col: str) -> float:
@@ -133,6 +142,7 @@ def write_demand_csv(demand: Demand, path: str | Path | None = None) -> str:
                 r.kind,
                 r.corridor,
                 r.note,
+                ";".join(r.avoid),
             ]
         )
     text = buf.getvalue()

@@ -68,6 +68,7 @@ class FlowGraph:
     """Arcs as parallel arrays (index = arc) plus the hub vertices of nodes and the resources."""
 
     n_vertices: int
+    vertex_country: tuple[str, ...]  # country of the node each vertex belongs to
     tail: NDArray[np.int64]
     head: NDArray[np.int64]
     kind: NDArray[np.int8]
@@ -85,6 +86,13 @@ class FlowGraph:
     @property
     def n_arcs(self) -> int:
         return int(self.tail.size)
+
+    def arcs_touching(self, countries: Collection[str]) -> NDArray[np.bool_]:
+        """Mask of the arcs that start or end in one of ``countries``."""
+        if not countries:
+            return np.zeros(self.n_arcs, dtype=bool)
+        in_c = np.array([c in countries for c in self.vertex_country], dtype=bool)
+        return np.asarray(in_c[self.tail] | in_c[self.head])
 
 
 def mean_wait_h(service: Service) -> float:
@@ -120,6 +128,7 @@ class _Builder:
     def __init__(self, params: CostParams) -> None:
         self.p = params
         self.n_vertices = 0
+        self.vertex_country: list[str] = []
         self.tail: list[int] = []
         self.head: list[int] = []
         self.kind: list[int] = []
@@ -131,7 +140,8 @@ class _Builder:
         self.service: list[str] = []
         self.resources: list[Resource] = []
 
-    def vertex(self) -> int:
+    def vertex(self, country: str) -> int:
+        self.vertex_country.append(country)
         self.n_vertices += 1
         return self.n_vertices - 1
 
@@ -189,8 +199,8 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
         is_dry = node.kind == "dry_port" and bool(node_modes)
         needs_hub = is_dry or node_id in od_nodes or len(node_modes) >= 2
         if needs_hub:
-            hub_in[node_id] = b.vertex()
-            hub_out[node_id] = b.vertex()
+            hub_in[node_id] = b.vertex(node.country)
+            hub_out[node_id] = b.vertex(node.country)
             # a dry port charges its one transshipment move on the through arc
             move_usd, move_h = (node.handling_usd_teu, node.handling_h) if is_dry else (0.0, 0.0)
             through = b.arc(
@@ -202,7 +212,7 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
             dry.add(node_id)
             continue
         for m in node_modes:
-            v = sub[(node_id, m)] = b.vertex()
+            v = sub[(node_id, m)] = b.vertex(node.country)
             if needs_hub:
                 usd, h = node.handling_usd_teu, node.handling_h
                 b.arc(v, hub_in[node_id], ARC_UNLOAD, node_id, price=usd, time=h)
@@ -264,6 +274,7 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
     time = np.asarray(b.time, dtype=np.float64)
     return FlowGraph(
         n_vertices=b.n_vertices,
+        vertex_country=tuple(b.vertex_country),
         tail=np.asarray(b.tail, dtype=np.int64),
         head=np.asarray(b.head, dtype=np.int64),
         kind=np.asarray(b.kind, dtype=np.int8),

@@ -1,9 +1,10 @@
 """The capacitated multicommodity min-cost flow as one sparse linear programme (HiGHS).
 
 Commodities are origins (the origin-based formulation: one flow per origin rather than per OD
-pair keeps the programme small). The year may be cut into *slices* (e.g. the two weeks a border
-is closed and the rest); each slice has its own graph and carries its share of the yearly demand
-and capacity. Variables, all in TEU over the slice:
+pair keeps the programme small); rows that avoid countries form their own commodity per origin,
+whose arcs touching those countries are fixed at zero. The year may be cut into *slices* (e.g.
+the two weeks a border is closed and the rest); each slice has its own graph and carries its
+share of the yearly demand and capacity. Variables, all in TEU over the slice:
 
 * ``x[s, o, a]`` flow of origin ``o`` on arc ``a``;
 * ``u[s, p]`` unserved demand of OD pair ``p`` (cost: the penalty);
@@ -25,6 +26,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
+from corridors.capacity.demand import ODKey
 from corridors.capacity.graph import ARC_LOAD, ARC_UNLOAD, FlowGraph
 from corridors.errors import CorridorsError
 
@@ -58,8 +60,8 @@ class LpSize:
 class LpSolution:
     """Flows per slice ``(origins, arcs)``, slack per slice and pair, and capacity duals."""
 
-    origins: tuple[str, ...]
-    pairs: tuple[tuple[str, str], ...]
+    commodities: tuple[tuple[str, tuple[str, ...]], ...]  # (origin, avoided countries)
+    pairs: tuple[ODKey, ...]
     flows: tuple[NDArray[np.float64], ...]
     unserved: NDArray[np.float64]  # (slices, pairs)
     deferred: NDArray[np.float64]  # (slices - 1, pairs)
@@ -71,7 +73,7 @@ class LpSolution:
 
 def solve_lp(
     slices: list[SliceInput],
-    pairs: list[tuple[str, str]],
+    pairs: list[ODKey],
     *,
     year_days: float,
     penalty_usd_teu: float,
@@ -80,10 +82,10 @@ def solve_lp(
 ) -> LpSolution:
     """Build and solve the programme; raise if HiGHS does not reach an optimum."""
     t0 = time.perf_counter()
-    origins = sorted({o for o, _ in pairs})
-    k_of = {o: i for i, o in enumerate(origins)}
-    n_k, n_p, n_s = len(origins), len(pairs), len(slices)
-    pk = np.array([k_of[o] for o, _ in pairs], dtype=np.int64)
+    commodities = sorted({(o, avoid) for o, _, avoid in pairs})
+    k_of = {c: i for i, c in enumerate(commodities)}
+    n_k, n_p, n_s = len(commodities), len(pairs), len(slices)
+    pk = np.array([k_of[(o, avoid)] for o, _, avoid in pairs], dtype=np.int64)
 
     eq_r: list[NDArray[np.int64]] = []
     eq_c: list[NDArray[np.int64]] = []
@@ -91,6 +93,7 @@ def solve_lp(
     ub_r: list[NDArray[np.int64]] = []
     ub_c: list[NDArray[np.int64]] = []
     costs: list[NDArray[np.float64]] = []
+    upper: list[NDArray[np.float64]] = []
     b_eq_parts: list[NDArray[np.float64]] = []
     b_ub_parts: list[NDArray[np.float64]] = []
     demand = np.zeros((n_s, n_p))
@@ -117,11 +120,15 @@ def solve_lp(
             (g.kind == ARC_LOAD) | (g.kind == ARC_UNLOAD), _HUB_EPS_USD, 0.0
         )
         costs.append(np.tile(arc_cost, n_k))
+        ub = np.full((n_k, n_a), np.inf)
+        for ki, (_, avoid) in enumerate(commodities):
+            ub[ki, g.arcs_touching(avoid)] = 0.0
+        upper.append(ub.ravel())
         x_col0.append(col0)
         col0 += n_k * n_a
         # unserved slack: leaves the origin row, enters the destination row
-        src = np.array([g.hub_in[o] for o, _ in pairs], dtype=np.int64)
-        dst = np.array([g.hub_out[d] for _, d in pairs], dtype=np.int64)
+        src = np.array([g.hub_in[o] for o, _, _ in pairs], dtype=np.int64)
+        dst = np.array([g.hub_out[d] for _, d, _ in pairs], dtype=np.int64)
         orow = row0 + pk * n_v + src
         drow = row0 + pk * n_v + dst
         o_rows.append(orow)
@@ -131,6 +138,7 @@ def solve_lp(
         eq_c += [ucols, ucols]
         eq_v += [np.ones(n_p), -np.ones(n_p)]
         costs.append(np.full(n_p, penalty_usd_teu))
+        upper.append(np.full(n_p, np.inf))
         u_col0.append(col0)
         col0 += n_p
         b = np.zeros(n_k * n_v)
@@ -153,6 +161,7 @@ def solve_lp(
             eq_c += [vcols] * 4
             eq_v += [np.ones(n_p), -np.ones(n_p), -np.ones(n_p), np.ones(n_p)]
             costs.append(np.full(n_p, deferral_usd_teu_day * slices[s].days / 2.0))
+            upper.append(np.full(n_p, np.inf))
             v_col0.append(col0)
             col0 += n_p
 
@@ -170,6 +179,7 @@ def solve_lp(
         )
         b_ub = np.concatenate(b_ub_parts)
     c = np.concatenate(costs)
+    bounds = np.column_stack([np.zeros(c.size), np.concatenate(upper)])
     t1 = time.perf_counter()
     res = linprog(
         c,
@@ -177,7 +187,7 @@ def solve_lp(
         b_ub=b_ub,
         A_eq=a_eq,
         b_eq=b_eq,
-        bounds=(0, None),
+        bounds=bounds,
         method="highs",
         options={"time_limit": time_limit_s, "presolve": True},
     )
@@ -203,7 +213,7 @@ def solve_lp(
         start += n_r
     nnz = a_eq.nnz + (a_ub.nnz if a_ub is not None else 0)
     return LpSolution(
-        origins=tuple(origins),
+        commodities=tuple(commodities),
         pairs=tuple(pairs),
         flows=flows,
         unserved=unserved,

@@ -3,17 +3,20 @@
 Layout written: one square matrix per commodity (TEU per year, origins in rows), a ``node_id``
 mapping (zone index -> node id, as strings) and a ``zone`` mapping (1..n) for tools that only
 read integer zones. Per-row sources do not fit in a matrix, so each matrix keeps one ``source``
-attribute; imported rows are marked ``derived`` with a note naming the file.
+attribute; imported rows are marked ``derived`` with a note naming the file. Rows that avoid
+countries go to a matrix named ``commodity|avoid=RU;BY``.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import openmatrix
+import tables
 
 from corridors.capacity.demand import Demand, ODDemand
 from corridors.errors import InvalidInput, NotFound
@@ -22,6 +25,7 @@ from corridors.network.model import Network
 __all__ = ["read_omx", "write_omx"]
 
 NODE_MAPPING = "node_id"
+AVOID = "|avoid="
 
 
 def write_omx(demand: Demand, path: str | Path, zones: list[str] | None = None) -> list[str]:
@@ -43,13 +47,16 @@ def write_omx(demand: Demand, path: str | Path, zones: list[str] | None = None) 
     matrices: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
     sources: dict[str, set[str]] = {}
     for r in demand.rows:
-        m = matrices.setdefault(r.commodity, np.zeros((n, n)))
+        name = r.commodity + (AVOID + ";".join(r.avoid) if r.avoid else "")
+        m = matrices.setdefault(name, np.zeros((n, n)))
         m[index[r.origin], index[r.destination]] += r.teu_per_year
         if r.source:
-            sources.setdefault(r.commodity, set()).add(r.source)
+            sources.setdefault(name, set()).add(r.source)
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
-    with openmatrix.open_file(str(tmp), "w") as f:
+    with openmatrix.open_file(str(tmp), "w") as f, warnings.catch_warnings():
+        # names such as "containers|avoid=RU" are valid HDF5, not Python identifiers
+        warnings.simplefilter("ignore", tables.NaturalNameWarning)
         for name, m in sorted(matrices.items()):
             node = f.create_matrix(name, obj=m)
             node.attrs.units = "TEU per year"
@@ -104,6 +111,8 @@ def read_omx(
                 )
             attrs = node.attrs
             src = str(attrs.source) if "source" in attrs._v_attrnames else ""
+            commodity, _, avoided = name.partition(AVOID)
+            avoid = tuple(sorted({c for c in avoided.split(";") if c}))
             for i, j in zip(*np.nonzero(m), strict=True):
                 v = float(m[i, j])
                 if not math.isfinite(v) or v < 0:
@@ -119,7 +128,8 @@ def read_omx(
                         origin=ids[i],
                         destination=ids[j],
                         teu_per_year=v,
-                        commodity=name,
+                        commodity=commodity,
+                        avoid=avoid,
                         source=src or f"OMX file {p.name}",
                         kind="derived",
                         note=f"imported from {p.name}, matrix {name}",

@@ -123,6 +123,7 @@ class RouteShare(_Model):
 class ODResult(_Model):
     origin: str
     destination: str
+    avoid: list[str] = Field(default_factory=list)  # countries this demand does not cross
     demand_teu_yr: float
     served_teu_yr: float
     unserved_teu_yr: float
@@ -156,6 +157,7 @@ class Totals(_Model):
     deferred_teu_yr: float
     throughput_by_corridor: dict[str, float]
     teu_km_by_corridor: dict[str, float]
+    caspian_crossing_teu_yr: float  # TEU on ferry/sea links between two Caspian ports
     avg_cost_usd_teu: float | None
     avg_price_usd_teu: float | None
     avg_time_h: float | None
@@ -171,6 +173,7 @@ class LpStats(_Model):
     rows: int
     nonzeros: int
     origins: int
+    commodities: int  # origins, split further by the countries their rows avoid
     od_pairs: int
     arcs: int
     slices: int

@@ -28,6 +28,7 @@ from corridors.capacity.graph import (
     build_graph,
 )
 from corridors.capacity.lp import LpSize, LpSolution, SliceInput, solve_lp
+from corridors.capacity.regions import crosses_caspian
 from corridors.capacity.result import (
     BorderFlow,
     Bottleneck,
@@ -85,11 +86,11 @@ def solve_slices(slices: Sequence[Slice], options: CapacityOptions | None = None
             f"got {total_days:g}",
             field="slices",
         )
-    rates = [s.demand.pairs() for s in slices]
+    rates = [s.demand.keys() for s in slices]
     pairs = sorted({p for r in rates for p, v in r.items() if v > 0})
     for s in slices:
         s.demand.check_nodes(s.network)
-    od_nodes = {n for p in pairs for n in p}
+    od_nodes = {n for o, d, _ in pairs for n in (o, d)}
     params = CostParams(opts.value_of_time_usd_teu_h, opts.tonnes_per_teu, opts.teu_per_train)
     graphs = [build_graph(s.network, params, od_nodes) for s in slices]
     inputs = [
@@ -114,7 +115,7 @@ def solve_slices(slices: Sequence[Slice], options: CapacityOptions | None = None
 
 def _empty_solution(inputs: list[SliceInput]) -> LpSolution:
     return LpSolution(
-        origins=(),
+        commodities=(),
         pairs=(),
         flows=tuple(np.zeros((0, i.graph.n_arcs)) for i in inputs),
         unserved=np.zeros((len(inputs), 0)),
@@ -160,11 +161,11 @@ class _Report:
     def build(self, elapsed: float) -> CapacityResult:
         sol, opts = self.sol, self.opts
         arc_flow = [f.sum(axis=0) for f in sol.flows]  # per slice, TEU per arc
-        pairs = list(zip(arc_flow, self.graphs, strict=True))
-        transport = math.fsum(float(af @ g.cost_usd) for af, g in pairs)
-        co2_kg = math.fsum(float(af @ g.co2_kg) for af, g in pairs)
-        price_sum = math.fsum(float(af @ g.price_usd) for af, g in pairs)
-        time_sum = math.fsum(float(af @ g.time_h) for af, g in pairs)
+        per_slice = list(zip(arc_flow, self.graphs, strict=True))
+        transport = math.fsum(float(af @ g.cost_usd) for af, g in per_slice)
+        co2_kg = math.fsum(float(af @ g.co2_kg) for af, g in per_slice)
+        price_sum = math.fsum(float(af @ g.price_usd) for af, g in per_slice)
+        time_sum = math.fsum(float(af @ g.time_h) for af, g in per_slice)
         penalty = float(sol.unserved.sum()) * opts.unserved_penalty_usd_teu
         deferral = math.fsum(
             float(sol.deferred[s].sum()) * opts.value_of_time_usd_teu_h * 24.0 * sl.days / 2.0
@@ -181,10 +182,13 @@ class _Report:
                 by_corridor[route.corridor] = by_corridor.get(route.corridor, 0.0) + route.teu_yr
         links, borders, ports, services, bottlenecks = self._elements(arc_flow)
         teu_km: dict[str, float] = {}
+        caspian = 0.0
         for lf in links:
             lk = self.links[lf.id]
             for tag in lk.corridors or (UNTAGGED,):
                 teu_km[tag] = teu_km.get(tag, 0.0) + lf.flow_teu_yr * lk.length_km
+            if crosses_caspian(self.slices[0].network, lk):
+                caspian += lf.flow_teu_yr
         totals = Totals(
             demand_teu_yr=demand_total,
             served_teu_yr=served,
@@ -192,6 +196,7 @@ class _Report:
             deferred_teu_yr=float(sol.deferred.sum()),
             throughput_by_corridor=dict(sorted(by_corridor.items())),
             teu_km_by_corridor=dict(sorted(teu_km.items())),
+            caspian_crossing_teu_yr=caspian,
             avg_cost_usd_teu=transport / served if served > _TOL else None,
             avg_price_usd_teu=price_sum / served if served > _TOL else None,
             avg_time_h=time_sum / served if served > _TOL else None,
@@ -219,7 +224,8 @@ class _Report:
                 variables=size.variables,
                 rows=size.rows,
                 nonzeros=size.nonzeros,
-                origins=len(sol.origins),
+                origins=len({o for o, _ in sol.commodities}),
+                commodities=len(sol.commodities),
                 od_pairs=len(sol.pairs),
                 arcs=sum(g.n_arcs for g in self.graphs),
                 slices=len(self.slices),
@@ -407,38 +413,42 @@ class _Report:
         """Cheapest generalised cost per OD pair ignoring capacities (min over slices)."""
         sol = self.sol
         best = np.full(len(sol.pairs), np.inf)
-        if not sol.pairs:
-            return best
         for g in self.graphs:
-            order = np.lexsort((g.cost_usd, g.head, g.tail))
-            t, h, c = g.tail[order], g.head[order], g.cost_usd[order]
-            keep = np.ones(t.size, dtype=bool)
-            keep[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
-            # csgraph treats stored zeros as missing edges: lift zero costs to a tiny epsilon
-            w = np.maximum(c[keep], 1e-9)
-            mat = sp.csr_array((w, (t[keep], h[keep])), shape=(g.n_vertices, g.n_vertices))
-            src = [g.hub_in[o] for o in sol.origins]
-            dist = dijkstra(mat, directed=True, indices=src)
-            k_of = {o: i for i, o in enumerate(sol.origins)}
-            for p, (o, d) in enumerate(sol.pairs):
-                best[p] = min(best[p], float(dist[k_of[o], g.hub_out[d]]))
+            for avoid in sorted({a for _, a in sol.commodities}):
+                keep = ~g.arcs_touching(avoid)
+                t, h, c = g.tail[keep], g.head[keep], g.cost_usd[keep]
+                order = np.lexsort((c, h, t))
+                t, h, c = t[order], h[order], c[order]
+                first = np.ones(t.size, dtype=bool)
+                first[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
+                # csgraph reads stored zeros as missing edges: lift zero costs a little
+                w = np.maximum(c[first], 1e-9)
+                shape = (g.n_vertices, g.n_vertices)
+                mat = sp.csr_array((w, (t[first], h[first])), shape=shape)
+                ps = [p for p, (_, _, a) in enumerate(sol.pairs) if a == avoid]
+                origins = sorted({sol.pairs[p][0] for p in ps})
+                row = {o: i for i, o in enumerate(origins)}
+                dist = dijkstra(mat, directed=True, indices=[g.hub_in[o] for o in origins])
+                for p in ps:
+                    o, d, _ = sol.pairs[p]
+                    best[p] = min(best[p], float(dist[row[o], g.hub_out[d]]))
         return best
 
     def _od_results(self, free: NDArray[np.float64]) -> list[ODResult]:
         sol = self.sol
         acc = [_ODAcc() for _ in sol.pairs]
-        by_origin: dict[int, list[int]] = {}
-        k_of = {o: i for i, o in enumerate(sol.origins)}
-        for p, (o, _) in enumerate(sol.pairs):
-            by_origin.setdefault(k_of[o], []).append(p)
+        by_commodity: dict[int, list[int]] = {}
+        k_of = {c: i for i, c in enumerate(sol.commodities)}
+        for p, (o, _, avoid) in enumerate(sol.pairs):
+            by_commodity.setdefault(k_of[(o, avoid)], []).append(p)
         for s, g in enumerate(self.graphs):
-            for k, plist in by_origin.items():
+            for k, plist in by_commodity.items():
                 self._decompose(s, g, k, plist, acc)
         out: list[ODResult] = []
         demand = sol.demand.sum(axis=0)
         unserved = sol.unserved.sum(axis=0)
         deferred = sol.deferred.sum(axis=0) if sol.deferred.size else np.zeros(len(sol.pairs))
-        for p, (o, d) in enumerate(sol.pairs):
+        for p, (o, d, avoid) in enumerate(sol.pairs):
             a = acc[p]
             served = float(demand[p] - unserved[p])
             reason = ""
@@ -465,6 +475,7 @@ class _Report:
                 ODResult(
                     origin=o,
                     destination=d,
+                    avoid=list(avoid),
                     demand_teu_yr=float(demand[p]),
                     served_teu_yr=max(served, 0.0),
                     unserved_teu_yr=float(unserved[p]),
@@ -484,7 +495,7 @@ class _Report:
         return out
 
     def _decompose(self, s: int, g: FlowGraph, k: int, plist: list[int], acc: list[_ODAcc]) -> None:
-        """Split origin ``k``'s flow in slice ``s`` into paths, one destination at a time."""
+        """Split commodity ``k``'s flow in slice ``s`` into paths, one destination at a time."""
         sol = self.sol
         x = sol.flows[s][k]
         arcs = np.nonzero(x > _TOL)[0]
@@ -494,8 +505,7 @@ class _Report:
         adj: dict[int, list[int]] = {}
         for arc in arcs.tolist():
             adj.setdefault(int(g.tail[arc]), []).append(arc)
-        o = sol.origins[k]
-        src = g.hub_in[o]
+        src = g.hub_in[sol.commodities[k][0]]
         for p in plist:
             d = sol.pairs[p][1]
             need = float(sol.demand[s, p] - sol.unserved[s, p])

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from corridors.capacity.demand import Demand, ODDemand, suggest
+from corridors.capacity.regions import in_caspian
 from corridors.errors import InvalidInput
 from corridors.network.model import Link, Network
 from corridors.scenarios.schema import (
@@ -31,17 +32,12 @@ from corridors.scenarios.schema import (
 from corridors.scenarios.select import select, select_links
 
 __all__ = [
-    "CASPIAN_BOX",
     "PlannedSlice",
     "apply_caspian",
     "apply_changes",
     "apply_demand_changes",
     "plan_slices",
 ]
-
-# (lat_min, lat_max, lon_min, lon_max): the Caspian is landlocked, so a seaport inside this box
-# is a Caspian port (Aktau, Kuryk, Alat, Türkmenbaşy, Makhachkala, Olya, Astrakhan, Anzali, ...).
-CASPIAN_BOX = (36.0, 47.5, 46.5, 55.5)
 
 
 @dataclass(frozen=True)
@@ -96,12 +92,10 @@ def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[s
         )
     factor = scenario.caspian_port_capacity_factor
     if factor is not None:
-        lat0, lat1, lon0, lon1 = CASPIAN_BOX
         nodes = dict(network.nodes)
         scaled = []
         for nid, n in network.nodes.items():
-            inside = lat0 <= n.lat <= lat1 and lon0 <= n.lon <= lon1
-            if n.kind == "seaport" and inside and n.capacity_teu_day is not None:
+            if n.kind == "seaport" and in_caspian(n) and n.capacity_teu_day is not None:
                 nodes[nid] = replace(n, capacity_teu_day=n.capacity_teu_day * factor)
                 scaled.append(nid)
         network = replace(network, nodes=nodes)

@@ -280,7 +280,7 @@ class _Report:
             if c is None:
                 return None, None
             f = flow.get(key, 0.0)
-            return c, (f / c if c > 0 else (math.inf if f > _TOL else 0.0))
+            return c, (f / c if c > 0 else 0.0)  # no capacity all year: nothing could flow
 
         links: list[LinkFlow] = []
         for lid, lk in sorted(self.links.items()):

@@ -14,7 +14,6 @@ from rich.table import Table
 from corridors.cli import app
 from corridors.cli._common import console, print_json
 from corridors.climate import bundled_model, capacity_table, fit_trend, project
-from corridors.climate.charts import capacity_chart, series_chart
 from corridors.climate.projection import DEFAULT_TREND_WINDOW
 from corridors.errors import InvalidInput
 
@@ -124,7 +123,7 @@ def project_cmd(
             | {"high": high, "baseline_year": base_year, "baseline_level_m": base_level}
         )
     fit = fit_trend(model.series, fit_window)
-    trend = {"window": list(fit.window), "years": list(fit.years)}
+    trend: dict[str, Any] = {"window": list(fit.window), "years": list(fit.years)}
     trend |= {"slope_m_per_yr": fit.slope_m_per_yr, "residual_sd_m": fit.residual_sd_m}
     if as_json:
         if not scenario:
@@ -201,6 +200,9 @@ def chart_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Write a PNG chart: the level series with projections, or capacity factor vs sea level."""
+    # matplotlib loads here, not at import, so other commands start fast.
+    from corridors.climate.charts import capacity_chart, series_chart
+
     model = bundled_model()
     if kind == "series":
         png = series_chart(model)

@@ -19,6 +19,7 @@ from corridors.climate.capacity import (
     apply_sea_level,
     capacity_factor,
     capacity_table,
+    port_factor,
     service_effects,
 )
 from corridors.climate.load import bundled_model, load_caspian
@@ -55,6 +56,7 @@ __all__ = [
     "level_at",
     "load_caspian",
     "payload",
+    "port_factor",
     "project",
     "service_effects",
     "units_per_sailing",

@@ -28,6 +28,7 @@ __all__ = [
     "apply_sea_level",
     "capacity_factor",
     "capacity_table",
+    "port_factor",
     "service_effects",
 ]
 
@@ -95,6 +96,11 @@ def _factor(
     full = units_per_sailing(vessel, full_draft)
     units = units_per_sailing(vessel, min(allowed, full_draft))
     return (units / full if full > 0 else 0.0), allowed, limiting, units, full
+
+
+def port_factor(port: Port, vessel: Vessel, level: float, dredge_m: float = 0.0) -> float:
+    """Share of a full load ``vessel`` can carry at ``port`` alone (the other end ignored)."""
+    return _factor(vessel, (port,), level, {port.node_id: dredge_m})[0]
 
 
 def _vessel_for(model: CaspianModel, service: Service | None, link: Link) -> tuple[Vessel, bool]:

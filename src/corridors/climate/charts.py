@@ -6,13 +6,14 @@ The functions return PNG bytes; writing them somewhere is the caller's business.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Mapping
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from corridors.climate.capacity import capacity_table
+from corridors.climate.capacity import port_factor
 from corridors.climate.model import CaspianModel
 from corridors.climate.projection import DEFAULT_TREND_WINDOW, HORIZON_YEAR, project_with
 from corridors.climate.sealevel import KIND_PRIORITY, check_level
@@ -77,7 +78,7 @@ def series_chart(
         ax.plot(years, values[:, 0], color=colour, lw=1.8, label=label)
         ax.fill_between(years, values[:, 1], values[:, 2], color=colour, alpha=0.12, lw=0)
     references = [p for p in model.published if p.kind == "reference"]
-    for ref, marker in zip(references, "D^vsP", strict=False):
+    for ref, marker in zip(references, itertools.cycle("D^vsP"), strict=False):
         ax.errorbar(
             [ref.year],
             [ref.central_m],
@@ -123,14 +124,12 @@ def capacity_chart(
     fig = Figure(figsize=(3.2 * cols, 2.8 * rows + 0.6), dpi=dpi)
     axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False)
     _, today = model.series.latest_annual()
+    dredge_ids = model.resolve_dredge(dredge)
     for ax, port in zip(axes.flat, ports, strict=False):
         for vessel_id in port.calls:
-            factors = [
-                capacity_table(
-                    level, dredge, model=model, ports=[port.node_id], vessels=[vessel_id]
-                )[0].factor
-                for level in grid
-            ]
+            vessel = model.vessels[vessel_id]
+            extra = dredge_ids.get(port.node_id, 0.0)
+            factors = [port_factor(port, vessel, level, extra) for level in grid]
             ax.plot(grid, factors, lw=1.5, label=vessel_id)
         ax.axvline(today, color="#404040", ls=":", lw=0.8)
         ax.set_title(f"{port.name} ({port.node_id})", fontsize=9)
@@ -144,10 +143,10 @@ def capacity_chart(
         ax.set_xlabel("sea level, m BS")
     for ax in axes[:, 0]:
         ax.set_ylabel("capacity factor")
-    extra = ", ".join(f"{k} +{v:g} m" for k, v in model.resolve_dredge(dredge).items())
+    dredged = ", ".join(f"{k} +{v:g} m" for k, v in dredge_ids.items())
     fig.suptitle(
         "Share of a full load per sailing against Caspian level"
-        + (f" (dredged: {extra})" if extra else "")
+        + (f" (dredged: {dredged})" if dredged else "")
         + f"; dotted: latest annual level {today} m",
         fontsize=11,
     )

@@ -22,7 +22,7 @@ from numbers import Real
 from typing import Literal, NamedTuple
 
 import numpy as np
-from scipy import stats
+from scipy.special import stdtrit
 
 from corridors.climate.sealevel import SeaLevelSeries
 from corridors.errors import InvalidInput
@@ -87,7 +87,7 @@ class TrendFit:
         """Central value and the prediction interval of one year's level at ``year``."""
         n = len(self.years)
         central = self.intercept_m + self.slope_m_per_yr * (year - self.year0)
-        t = float(stats.t.ppf(0.5 + coverage / 2, n - 2))
+        t = float(stdtrit(n - 2, 0.5 + coverage / 2))  # Student-t quantile
         half = t * self.residual_sd_m * math.sqrt(1 + 1 / n + (year - self.year0) ** 2 / self.sxx)
         return Projection(central, central - half, central + half)
 

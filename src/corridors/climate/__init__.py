@@ -30,6 +30,7 @@ from corridors.climate.queries import (
     allowed_draft,
     level_at,
     payload,
+    present_level,
     project,
     units_per_sailing,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "load_caspian",
     "payload",
     "port_factor",
+    "present_level",
     "project",
     "service_effects",
     "units_per_sailing",

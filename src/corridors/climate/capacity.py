@@ -32,12 +32,10 @@ __all__ = [
     "service_effects",
 ]
 
-# The vessel class assumed when a service names none the model knows (reported as class_assumed).
-DEFAULT_CLASS_BY_MODE = {
-    "ferry": "ropax_rail",
-    "sea": "container_feeder",
-    "inland_water": "river_sea",
-}
+# Links of these modes touching a Caspian port are Caspian crossings; the class is the one assumed
+# when a service names none the model knows (reported as class_assumed). Volga river links
+# (inland_water) are left alone: their depth follows the river's discharge, not the sea.
+DEFAULT_CLASS_BY_MODE = {"ferry": "ropax_rail", "sea": "container_feeder"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +152,7 @@ def capacity_factor(
     """Share (0–1) of a full load one sailing of ``service`` on ``link`` carries at ``level``.
 
     ``dredge`` maps port names or node ids (any case) to extra dredged metres. Services on
-    links that touch no Caspian port, or that are not ferry/sea/inland-water links, get 1.0.
+    links that touch no Caspian port, or that are not ferry or sea links, get 1.0.
     """
     model = model or bundled_model()
     effect = _effect(model, service, link, check_level(level), model.resolve_dredge(dredge))
@@ -202,8 +200,8 @@ def apply_sea_level(
     """A copy of ``network`` with Caspian shipping capacity cut to what ``level`` allows.
 
     ``level`` is the Caspian level in m BS (e.g. -30.5); ``dredge`` maps port names or node ids
-    (any case, e.g. ``{"aktau": 1.0}``) to extra dredged metres. For each service on a ferry,
-    sea or inland-water link touching a Caspian port, with factor ``f`` (see ``capacity_factor``):
+    (any case, e.g. ``{"aktau": 1.0}``) to extra dredged metres. For each service on a ferry
+    or sea link touching a Caspian port, with factor ``f`` (see ``capacity_factor``):
 
     - ``0 < f < 1``: ``sailings_per_week`` becomes ``f`` times nominal: the effective number of
       full-load sailings. ``capacity_teu`` stays the capacity of one full sailing, so weekly
@@ -214,7 +212,7 @@ def apply_sea_level(
       services using them (a port by the factor its own depth imposes).
 
     The bundled network's capacities are nominal (full draft). Compare scenarios with the
-    network at today's level, ``apply_sea_level(network, model.series.latest_annual()[1])``.
+    network at today's level, ``apply_sea_level(network, present_level())``.
     """
     model = model or bundled_model()
     level = check_level(level)

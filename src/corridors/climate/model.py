@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,10 +60,25 @@ class CaspianModel:
         """The vessel class named by id (``tanker_12k``) or alias (``tanker``), any case."""
         return self.vessels[self._resolve("vessel class", name, self._names(self.vessels), field)]
 
-    def find_vessel(self, name: str) -> Vessel | None:
-        """The vessel class for a free-text class name, or None when nothing matches exactly."""
-        key = self._names(self.vessels).get(normalise(name)) if name else None
-        return self.vessels[key] if key else None
+    def find_vessel(self, text: str) -> Vessel | None:
+        """The vessel class a free-text description names, or None.
+
+        An exact id, name or alias wins; otherwise the alias found earliest in the text (the
+        longest at a tie), as whole words: "Ro-Pax Azerbaijan (154.5 m)" is ``ropax_rail``,
+        "Rail ferry (Dagestan class) and Ro-Pax Berkarar" is ``rail_ferry``.
+        """
+        wanted = normalise(text)
+        if not wanted:
+            return None
+        names = self._names(self.vessels)
+        if wanted in names:
+            return self.vessels[names[wanted]]
+        found = [
+            (match.start(), -len(alias), key)
+            for alias, key in names.items()
+            if (match := re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", wanted))
+        ]
+        return self.vessels[min(found)[2]] if found else None
 
     def resolve_dredge(self, dredge: Mapping[str, float] | None) -> dict[str, float]:
         """``{port name or node id: metres}`` to ``{node id: metres}``, checking every entry."""

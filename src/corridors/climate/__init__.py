@@ -21,6 +21,7 @@ from corridors.climate.capacity import (
     capacity_table,
     port_factor,
     service_effects,
+    weekly_teu,
 )
 from corridors.climate.load import bundled_model, load_caspian
 from corridors.climate.model import CaspianModel
@@ -62,4 +63,5 @@ __all__ = [
     "project",
     "service_effects",
     "units_per_sailing",
+    "weekly_teu",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "capacity_table",
     "port_factor",
     "service_effects",
+    "weekly_teu",
 ]
 
 # Links of these modes touching a Caspian port are Caspian crossings; the class is the one assumed
@@ -55,6 +56,8 @@ class ServiceEffect:
     factor: float
     sailings_per_week: float  # nominal
     effective_sailings_per_week: float  # full-load sailings per week: nominal x factor
+    teu_per_week: float | None  # nominal weekly capacity (None when TEU per sailing is unknown)
+    effective_teu_per_week: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ def _effect(
     factor, allowed, limiting, units, full = _factor(
         vessel, ports, level, dredge, service.max_draft_m
     )
+    teu = None if service.capacity_teu is None else service.sailings_per_week * service.capacity_teu
     return ServiceEffect(
         service_id=service.id,
         link_id=link.id,
@@ -138,6 +142,8 @@ def _effect(
         factor=factor,
         sailings_per_week=service.sailings_per_week,
         effective_sailings_per_week=service.sailings_per_week * factor,
+        teu_per_week=teu,
+        effective_teu_per_week=None if teu is None else teu * factor,
     )
 
 
@@ -178,6 +184,15 @@ def service_effects(
             if effect is not None:
                 out.append(effect)
     return tuple(out)
+
+
+def weekly_teu(effects: Iterable[ServiceEffect]) -> tuple[float, float]:
+    """(nominal, kept) weekly TEU capacity of the services whose TEU per sailing is known."""
+    known = [e for e in effects if e.teu_per_week is not None]
+    return (
+        sum(e.teu_per_week or 0.0 for e in known),
+        sum(e.effective_teu_per_week or 0.0 for e in known),
+    )
 
 
 def _weighted(pairs: list[tuple[float, float]]) -> float:

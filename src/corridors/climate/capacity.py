@@ -253,7 +253,7 @@ def apply_sea_level(
                     )
                 )
             link_pairs.setdefault(link_id, []).append((effect.factor, _weight(service)))
-            vessel, _ = _vessel_for(model, service, link)
+            vessel = model.vessels[effect.vessel_class]
             for port in _caspian_ports(model, link):
                 at_port = _factor(vessel, (port,), level, dredge_ids, service.max_draft_m)[0]
                 port_pairs.setdefault(port.node_id, []).append((at_port, _weight(service)))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import process
 
@@ -33,12 +34,26 @@ class CaspianModel:
     vessels: Mapping[str, Vessel]  # by class id
     sources: Mapping[str, Source]
 
-    def _names(self, items: Mapping[str, Port] | Mapping[str, Vessel]) -> dict[str, str]:
+    # Lookups run once per service per scenario: the name tables and matches are memoised.
+    _memo: dict[str, Vessel | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @staticmethod
+    def _index(items: Mapping[str, Port] | Mapping[str, Vessel]) -> dict[str, str]:
         names: dict[str, str] = {}
         for key, item in items.items():
             for name in (key, item.name, *item.aliases):
                 names.setdefault(normalise(name), key)
         return names
+
+    @cached_property
+    def _port_names(self) -> dict[str, str]:
+        return self._index(self.ports)
+
+    @cached_property
+    def _vessel_names(self) -> dict[str, str]:
+        return self._index(self.vessels)
 
     def _resolve(self, what: str, name: str, names: dict[str, str], field: str) -> str:
         key = names.get(normalise(name))
@@ -54,11 +69,11 @@ class CaspianModel:
 
     def port(self, name: str, field: str = "port") -> Port:
         """The port named by node id (``KZ_SCO``), name (``Aktau``) or alias, any case."""
-        return self.ports[self._resolve("port", name, self._names(self.ports), field)]
+        return self.ports[self._resolve("port", name, self._port_names, field)]
 
     def vessel(self, name: str, field: str = "vessel") -> Vessel:
         """The vessel class named by id (``tanker_12k``) or alias (``tanker``), any case."""
-        return self.vessels[self._resolve("vessel class", name, self._names(self.vessels), field)]
+        return self.vessels[self._resolve("vessel class", name, self._vessel_names, field)]
 
     def find_vessel(self, text: str) -> Vessel | None:
         """The vessel class a free-text description names, or None.
@@ -67,10 +82,14 @@ class CaspianModel:
         longest at a tie), as whole words: "Ro-Pax Azerbaijan (154.5 m)" is ``ropax_rail``,
         "Rail ferry (Dagestan class) and Ro-Pax Berkarar" is ``rail_ferry``.
         """
-        wanted = normalise(text)
+        if text not in self._memo:
+            self._memo[text] = self._match_vessel(normalise(text))
+        return self._memo[text]
+
+    def _match_vessel(self, wanted: str) -> Vessel | None:
         if not wanted:
             return None
-        names = self._names(self.vessels)
+        names = self._vessel_names
         if wanted in names:
             return self.vessels[names[wanted]]
         found = [

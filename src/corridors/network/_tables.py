@@ -43,9 +43,12 @@ class Problem:
     value: str
     expected: str
     severity: Severity = "error"
+    record: str = ""  # the id of the row (node_id, link_id, ...), when it has one
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.row}" if self.row else self.file
+        if self.record:
+            where += f" ({self.record})"
         col = f" column {self.column}" if self.column else ""
         return f"{where}{col} = {self.value!r}: expected {self.expected}"
 
@@ -92,6 +95,7 @@ class Row:
     line: int
     values: dict[str, Value] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
+    key: str = ""  # the row's id, for messages
 
     def text(self, col: str) -> str:
         v = self.values.get(col)
@@ -118,7 +122,8 @@ class Row:
         return tuple(x for x in v if isinstance(x, int)) if isinstance(v, tuple) else ()
 
     def problem(self, col: str, expected: str, severity: Severity = "error") -> Problem:
-        return Problem(self.file, self.line, col, self.raw.get(col, ""), expected, severity)
+        raw = self.raw.get(col, "")
+        return Problem(self.file, self.line, col, raw, expected, severity, self.key)
 
 
 MODES = ("rail", "road", "ferry", "sea", "inland_water")
@@ -139,6 +144,7 @@ DOCUMENTS = (
     "SWB",
     "NCTS",
 )
+CARRIES = ("container", "rail_wagon", "truck")  # what a sailing takes on board
 _SRC = Column("source", "list", required=True)
 _EST = Column("estimated", "list")
 _NOTE = Column("note")
@@ -176,6 +182,7 @@ TABLES: dict[str, Table] = {
                 Column("name", required=True),
                 Column("name_ru"),
                 Column("name_local"),
+                Column("aliases", "list"),
                 Column("country", required=True),
                 Column("x_coord", "float", required=True, minimum=-180, maximum=180),
                 Column("y_coord", "float", required=True, minimum=-90, maximum=90),
@@ -253,6 +260,7 @@ TABLES: dict[str, Table] = {
                 Column("departure_hour", "float", minimum=0, maximum=23.99),
                 Column("crossing_h", "float", required=True, positive=True),
                 Column("vessel_class"),
+                Column("carries", "list", choices=CARRIES),
                 Column("capacity_teu", "float", positive=True),
                 Column("max_draft_m", "float", positive=True),
                 Column("price_usd_teu", "float", minimum=0),
@@ -405,12 +413,15 @@ def _read_one(path: Path, table: Table) -> tuple[list[Row], list[Problem]]:
         if cells[0].lstrip().startswith("#"):
             continue  # comment line
         row = Row(table.name, line_no)
+        if table.key in header and len(cells) > header.index(table.key):
+            row.key = cells[header.index(table.key)].strip()
         if len(cells) != len(header):
             problems.append(
                 Problem(
                     table.name, line_no, "", ",".join(cells), f"{len(header)} cells, as the header"
                 )
             )
+        bad: set[str] = set()
         for name, cell in zip(header, cells, strict=False):
             spec = table.column(name)
             if spec is None:
@@ -420,10 +431,13 @@ def _read_one(path: Path, table: Table) -> tuple[list[Row], list[Problem]]:
             value, ok = _parse_cell(spec, text)
             if not ok:
                 problems.append(row.problem(name, spec.expected()))
+                bad.add(name)
                 continue
             row.values[name] = value
         for col in table.columns:
-            if col.required and row.values.get(col.name) in (None, ()) and col.name in header:
+            if col.name in bad or col.name not in header:
+                continue
+            if col.required and row.values.get(col.name) in (None, ()):
                 problems.append(row.problem(col.name, "a value (" + col.expected() + ")"))
         rows.append(row)
     return rows, problems

@@ -72,6 +72,7 @@ class Node:
     gauge_change: GaugeChange = "none"
     gauge_change_h: float = 0.0
     gauge_change_usd_teu: float = 0.0
+    aliases: tuple[str, ...] = ()  # other spellings and former names, for place lookup
     note: str = ""
 
 
@@ -118,6 +119,9 @@ class Service:
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()
     note: str = ""
+    # What goes on board: "container" (lifted on/off), "rail_wagon" (rail ferry), "truck"
+    # (Ro-Ro: the container must arrive and leave by road).
+    carries: tuple[str, ...] = ("container", "rail_wagon", "truck")
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,7 @@ DOCUMENTS = (
     "SWB",
     "NCTS",
 )
+CARRIES = ("container", "rail_wagon", "truck")  # what a sailing takes on board
 _SRC = Column("source", "list", required=True)
 _EST = Column("estimated", "list")
 _NOTE = Column("note")
@@ -259,6 +260,7 @@ TABLES: dict[str, Table] = {
                 Column("departure_hour", "float", minimum=0, maximum=23.99),
                 Column("crossing_h", "float", required=True, positive=True),
                 Column("vessel_class"),
+                Column("carries", "list", choices=CARRIES),
                 Column("capacity_teu", "float", positive=True),
                 Column("max_draft_m", "float", positive=True),
                 Column("price_usd_teu", "float", minimum=0),
@@ -419,6 +421,7 @@ def _read_one(path: Path, table: Table) -> tuple[list[Row], list[Problem]]:
                     table.name, line_no, "", ",".join(cells), f"{len(header)} cells, as the header"
                 )
             )
+        bad: set[str] = set()
         for name, cell in zip(header, cells, strict=False):
             spec = table.column(name)
             if spec is None:
@@ -428,10 +431,13 @@ def _read_one(path: Path, table: Table) -> tuple[list[Row], list[Problem]]:
             value, ok = _parse_cell(spec, text)
             if not ok:
                 problems.append(row.problem(name, spec.expected()))
+                bad.add(name)
                 continue
             row.values[name] = value
         for col in table.columns:
-            if col.required and row.values.get(col.name) in (None, ()) and col.name in header:
+            if col.name in bad or col.name not in header:
+                continue
+            if col.required and row.values.get(col.name) in (None, ()):
                 problems.append(row.problem(col.name, "a value (" + col.expected() + ")"))
         rows.append(row)
     return rows, problems

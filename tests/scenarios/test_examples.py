@@ -103,3 +103,13 @@ def test_middle_corridor_tariff_cut_raises_its_throughput() -> None:
     base_m, scen_m = corridor(c, "M")
     assert scen_m > base_m
     assert kpi(c, "average price")[1] < kpi(c, "average price")[0]
+
+
+def test_low_caspian_cuts_crossings_and_dredging_wins_some_back() -> None:
+    low = run("caspian_low_water")
+    dredged = run("caspian_low_water_dredged")
+    base, at_low = kpi(low, "Caspian crossings")
+    assert at_low < base
+    assert kpi(dredged, "Caspian crossings")[1] > at_low
+    assert kpi(dredged, TOTAL)[1] < kpi(low, TOTAL)[1]
+    assert low.notes[0].startswith("baseline at today's Caspian level")

@@ -60,11 +60,21 @@ class _RoutingGraph:
         self.edge_link: IntArray = e_link[perm]
         self.edge_key: IntArray = e_tail[perm] * self.n_nodes + e_head[perm]
         self.n_links = n_links
+        self._cost = np.zeros(n_links + 1)
+        self._csr = csr_array(
+            (np.zeros(self.indices.size), self.indices, self.indptr),
+            shape=(self.n_nodes, self.n_nodes),
+        )
 
     def csr(self, cost: FloatArray) -> csr_array:
-        """The graph weighted by link ``cost`` (explicit zeros stay edges in csgraph)."""
-        data = np.append(cost, 0.0)[self.edge_link]
-        return csr_array((data, self.indices, self.indptr), shape=(self.n_nodes, self.n_nodes))
+        """The graph weighted by link ``cost`` (explicit zeros stay edges in csgraph).
+
+        The matrix is built once and its weights overwritten in place, which saves SciPy's
+        format checks on every iteration.
+        """
+        self._cost[:-1] = cost
+        np.take(self._cost, self.edge_link, out=self._csr.data)
+        return self._csr
 
 
 class AllOrNothing:

@@ -133,48 +133,50 @@ def expected_balance(network: AssignmentNetwork, demand: np.ndarray) -> np.ndarr
 
 
 def path_based_equilibrium(network: AssignmentNetwork, demand: np.ndarray) -> np.ndarray:
-    """Equilibrium link flows by an independent method: minimise the Beckmann objective over the
-    flows on every enumerated path with SciPy's SLSQP (only viable on tiny networks)."""
-    from scipy.optimize import minimize
-
-    paths: list[list[int]] = []
-    rows: list[tuple[list[int], float]] = []
+    """Equilibrium link flows by an independent, path-based method (Dafermos–Sparrow path
+    equilibration over every enumerated path): for each origin–destination pair, shift flow from
+    its dearest used path to its cheapest until their costs are equal (bisection on the shift),
+    and sweep until no used path costs more than the cheapest. Viable on tiny networks only."""
+    groups: list[tuple[list[np.ndarray], np.ndarray]] = []
+    x = np.zeros(network.n_links)
     for o in range(network.n_zones):
         for d in range(network.n_zones):
             if o != d and demand[o, d] > 0:
                 found = simple_paths(network, int(network.zones[o]), int(network.zones[d]))
-                rows.append((list(range(len(paths), len(paths) + len(found))), demand[o, d]))
-                paths += found
-    incidence = np.zeros((network.n_links, len(paths)))
-    for j, p in enumerate(paths):
-        for a in p:
-            incidence[a, j] += 1.0
-    if not paths:
-        return np.zeros(network.n_links)
-    scale = max(1.0, max(q for _, q in rows))
+                paths = [np.bincount(p, minlength=network.n_links).astype(float) for p in found]
+                h = np.zeros(len(paths))
+                h[0] = demand[o, d]
+                x += h[0] * paths[0]
+                groups.append((paths, h))
 
-    def objective(h: np.ndarray) -> tuple[float, np.ndarray]:
-        x = incidence @ (h * scale)
-        value = network.delay.integral(x).sum() + network.fixed_cost @ x
-        grad = incidence.T @ (network.delay.time(x) + network.fixed_cost) * scale
-        return float(value) / scale, grad / scale
+    def cost(flows: np.ndarray) -> np.ndarray:
+        return network.delay.time(flows) + network.fixed_cost
 
-    constraints = []
-    h0 = np.zeros(len(paths))
-    for idx, q in rows:
-        a = np.zeros(len(paths))
-        a[idx] = 1.0
-        constraints.append(
-            {"type": "eq", "fun": lambda h, a=a, q=q: a @ h - q / scale, "jac": lambda h, a=a: a}
-        )
-        h0[idx] = q / scale / len(idx)
-    res = minimize(
-        objective,
-        h0,
-        jac=True,
-        method="SLSQP",
-        bounds=[(0.0, None)] * len(paths),
-        constraints=constraints,
-        options={"ftol": 1e-15, "maxiter": 2000},
-    )
-    return incidence @ (res.x * scale)
+    for _ in range(20000):
+        worst = 0.0
+        for paths, h in groups:
+            c = cost(x)
+            pc = np.array([c @ p for p in paths])
+            lo = int(np.argmin(pc))
+            used = np.flatnonzero(h > 0)
+            hi = int(used[np.argmax(pc[used])])
+            excess = (pc[hi] - pc[lo]) / (1.0 + pc[lo])
+            worst = max(worst, excess)
+            if hi == lo or excess <= 1e-13:
+                continue
+            move = paths[lo] - paths[hi]
+            a, b = 0.0, h[hi]  # shift in [a, b]; the cost difference is monotone in it
+            if cost(x + b * move) @ move <= 0:
+                a = b
+            for _ in range(100):
+                if b - a <= 1e-15 * max(1.0, h[hi]):
+                    break
+                m = 0.5 * (a + b)
+                a, b = (m, b) if cost(x + m * move) @ move < 0 else (a, m)
+            shift = a if a == h[hi] else 0.5 * (a + b)
+            x += shift * move
+            h[lo] += shift
+            h[hi] -= shift
+        if worst <= 1e-11:
+            return x
+    raise AssertionError("path equilibration did not converge")

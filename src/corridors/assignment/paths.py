@@ -60,11 +60,24 @@ class _RoutingGraph:
         self.edge_link: IntArray = e_link[perm]
         self.edge_key: IntArray = e_tail[perm] * self.n_nodes + e_head[perm]
         self.n_links = n_links
+        # Tree edge lookup by (tail, head): a dense table while it stays small, else a search.
+        self._dense: IntArray | None = None
+        if self.n_nodes <= 2048:
+            self._dense = np.full(self.n_nodes * self.n_nodes, -1, dtype=np.int64)
+            self._dense[self.edge_key] = np.arange(self.edge_key.size)
         self._cost = np.zeros(n_links + 1)
         self._csr = csr_array(
             (np.zeros(self.indices.size), self.indices, self.indptr),
             shape=(self.n_nodes, self.n_nodes),
         )
+
+    def edge_of(self, tail: IntArray, head: IntArray) -> IntArray:
+        """CSR positions of the edges ``tail -> head`` (which must exist)."""
+        key = tail.astype(np.int64) * self.n_nodes + head
+        if self._dense is not None:
+            found: IntArray = self._dense[key]
+            return found
+        return np.searchsorted(self.edge_key, key).astype(np.int64)
 
     def csr(self, cost: FloatArray) -> csr_array:
         """The graph weighted by link ``cost`` (explicit zeros stay edges in csgraph).
@@ -115,29 +128,31 @@ class AllOrNothing:
     def load(self, cost: FloatArray) -> FloatArray:
         """Link flows when every trip takes a shortest path under ``cost`` (one per link)."""
         g = self._graph
-        flows = np.zeros(g.n_links + 1)
         if self._sources.size == 0:
-            return flows[:-1]
+            return np.zeros(g.n_links)
         _, pred = dijkstra(
             g.csr(cost), directed=True, indices=self._sources, return_predecessors=True
         )
         n_orig, n = pred.shape
-        flat_pred = pred.reshape(-1).astype(np.int64)
+        flat_pred = pred.reshape(-1)
         child = np.flatnonzero(flat_pred >= 0)  # (origin, node) entries that have a tree edge
         parent_node = flat_pred[child]
-        parent = child - child % n + parent_node  # same origin row, predecessor column
-        edge = np.searchsorted(g.edge_key, parent_node * n + child % n)
+        column = child % n
+        parent = child - column + parent_node  # same origin row, predecessor column
+        edge = g.edge_of(parent_node, column)
 
         depth = _tree_depth(child, parent, n_orig * n)
         through = self._dest.reshape(-1).copy()
-        order = np.argsort(depth, kind="stable")
+        # Radix sort: depths fit in 16 bits on any real network.
+        key = depth.astype(np.int16) if depth.size and depth.max() < 2**15 else depth
+        order = np.argsort(key, kind="stable")
         bounds = np.cumsum(np.bincount(depth))
         # Deepest level first: when a level is pushed up, all of its descendants are in.
         for level in range(bounds.size - 1, 0, -1):
             sel = order[bounds[level - 1] : bounds[level]]
             np.add.at(through, parent[sel], through[child[sel]])
-        np.add.at(flows, g.edge_link[edge], through[child])
-        return flows[:-1]
+        loaded = np.bincount(g.edge_link[edge], weights=through[child], minlength=g.n_links + 1)
+        return loaded[:-1].astype(np.float64)
 
 
 def _tree_depth(child: IntArray, parent: IntArray, size: int) -> IntArray:

@@ -98,3 +98,13 @@ def test_demand_show_export_import(tmp_path: Path) -> None:
     assert again["total_teu_yr"] == pytest.approx(shown["total_teu_yr"])
     missing = cli("demand", "show", "--file", str(tmp_path / "none.csv"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_demand_equilibrium_reaches_the_gap() -> None:
+    res = cli("demand", "equilibrium", "--gap", "1e-3", "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["converged"] and data["relative_gap"] <= 1e-3
+    assert data["avg_time_h"] >= data["free_flow_time_h"]
+    bad = cli("demand", "equilibrium", "--algorithm", "magic")
+    assert bad.returncode == 2 and "--algorithm must be fw, cfw or bfw" in bad.stderr

@@ -66,8 +66,8 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     cargo = request.cargo
     teu = TEU_PER_UNIT[cargo.container] * cargo.units
     tonnes = cargo.gross_weight_t * cargo.units
-    first = _access(network, origin, teu, tonnes, to_node=True)
-    last = _access(network, destination, teu, tonnes, to_node=False)
+    first = _access(cn, origin, teu, tonnes)
+    last = _access(cn, destination, teu, tonnes)
     key = mask_key(
         avoid_countries=avoid_c,
         avoid_nodes=avoid_n,
@@ -223,19 +223,12 @@ def _avoid_nodes(
 
 
 def _access(
-    network: Network, place: ResolvedPlace, teu: float, tonnes: float, *, to_node: bool
+    cn: CompiledNetwork, place: ResolvedPlace, teu: float, tonnes: float
 ) -> AccessLeg | None:
     """The road leg between a place that is not a node and its terminal, at road tariffs."""
     if place.access_km <= 0.0:
         return None
-    roads = [link for link in network.links.values() if link.mode == "road" and link.length_km > 0]
-    if roads:
-        speed = statistics.median(link.speed_kmh for link in roads)
-        usd_km = statistics.median(link.price_usd_teu / link.length_km for link in roads)
-        wtw = statistics.median(link.wtw_kg_tkm for link in roads)
-    else:
-        factors = [f.wtw_kg_tkm for f in network.emission_factors.values() if f.mode == "road"]
-        speed, usd_km, wtw = 50.0, 0.0, (statistics.median(factors) if factors else 0.0)
+    speed, usd_km, wtw = _road_defaults(cn)
     return AccessLeg(
         place_name=place.name,
         lat=place.lat,
@@ -246,6 +239,26 @@ def _access(
         price_usd=place.access_km * usd_km * teu,
         co2e_kg=place.access_km * wtw * tonnes,
     )
+
+
+def _road_defaults(cn: CompiledNetwork) -> tuple[float, float, float]:
+    """Median road speed, price per TEU-km and WTW factor of the network (cached)."""
+    got = cn.cache.get("road")
+    if got is None:
+        roads = [lk for lk in cn.network.links.values() if lk.mode == "road" and lk.length_km > 0]
+        if roads:
+            got = (
+                statistics.median(lk.speed_kmh for lk in roads),
+                statistics.median(lk.price_usd_teu / lk.length_km for lk in roads),
+                statistics.median(lk.wtw_kg_tkm for lk in roads),
+            )
+        else:  # no road links: 50 km/h, unpriced, the network's road emission factor if any
+            factors = [
+                f.wtw_kg_tkm for f in cn.network.emission_factors.values() if f.mode == "road"
+            ]
+            got = (50.0, 0.0, statistics.median(factors) if factors else 0.0)
+        cn.cache["road"] = got
+    return got
 
 
 def _planned_notes(network: Network, options: list[RouteOption]) -> list[str]:

@@ -1,6 +1,9 @@
 """``plan_routes``: resolve places, check the request, search, diversify, explain.
 
-Engines: the Pareto set always comes from the label-setting search. A weighted single-best query
+Engines: the Pareto set comes from the label-setting search; where it would exceed
+``LABEL_BUDGET`` labels (very large networks with modes side by side everywhere), the planner
+returns the *supported* Pareto-optimal routes instead (the optima of a spread of weights) and says
+so in the notes. A weighted single-best query
 takes the scipy fast path when its costs are static (no usable fixed-weekday sailing, or time has no
 weight) and transshipments are not limited; otherwise the label-setting search in weighted mode.
 
@@ -23,17 +26,20 @@ from corridors.network.model import Network
 from corridors.network.places import ResolvedPlace, resolve_place
 from corridors.routing.bounds import criterion_scales, lower_bounds
 from corridors.routing.compile import CompiledNetwork, compile_network
-from corridors.routing.constraints import TEU_PER_UNIT, Query, has_fixed_sailings, mask_key
+from corridors.routing.constraints import TEU_PER_UNIT, Query, mask_key
 from corridors.routing.diagnose import explain_no_route
 from corridors.routing.explain import AccessLeg, build_option
-from corridors.routing.fastpath import fast_single_best
-from corridors.routing.replay import Replayed, replay
 from corridors.routing.schemas import PlaceRef, RouteOption, RoutePlan, RouteRequest
-from corridors.routing.search import Path, pareto_search, weighted_search
+from corridors.routing.search import pareto_search
 from corridors.routing.select import choose
+from corridors.routing.single import single_best, supported_paths
 from corridors.routing.timing import epoch_hours
 
-__all__ = ["plan_routes"]
+__all__ = ["LABEL_BUDGET", "plan_routes"]
+
+# Labels the exact Pareto search may create before the planner falls back to supported routes.
+# The bundled network needs at most ~10,000; the budget costs well under a second.
+LABEL_BUDGET = 100_000
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 
@@ -99,7 +105,7 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
             )
         usd_h, usd_kg = criterion_scales(cn, q)
         wt, wp, wc = w.time * usd_h, w.price, w.co2 * usd_kg
-        best = _single_best(cn, q, wt, wp, wc)
+        best = single_best(cn, q, wt, wp, wc)
         if best is None:
             raise fail()
         path, steps = best
@@ -115,7 +121,14 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         bounds = lower_bounds(cn, q)
         if bounds.time[q.origin] == float("inf"):
             raise fail()
-        paths = pareto_search(cn, q, bounds)
+        found = pareto_search(cn, q, bounds, max_labels=LABEL_BUDGET)
+        if found is None:
+            found = supported_paths(cn, q)
+            notes.append(
+                "the exact Pareto set is too large to enumerate on this network; the options are "
+                "supported Pareto-optimal routes (best for a spread of weights)"
+            )
+        paths = found
         if not paths:
             raise fail()
         link = cn.lst("link")
@@ -144,29 +157,6 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         options=options,
         notes=notes,
     )
-
-
-def _single_best(
-    cn: CompiledNetwork, q: Query, wt: float, wp: float, wc: float
-) -> tuple[Path, list[Replayed] | None] | None:
-    """The weighted best route (and its replay when the fast path already made it)."""
-    static = wt == 0 or not has_fixed_sailings(cn, q.mask)
-    if static and q.max_transshipments is None:
-        arcs = fast_single_best(cn, q, wt, wp, wc)
-        if arcs is None:
-            return None
-        steps = replay(cn, q, arcs)
-        t = (steps[-1].arrive_h if steps else 0.0) + cn.node_handling_h[q.destination]
-        price = (cn.node_handling_usd[q.origin] + cn.node_handling_usd[q.destination]) * q.teu
-        price += sum(s.step.price_usd + s.step.handling_usd for s in steps)
-        co2 = sum(s.step.co2e_kg for s in steps)
-        k = sum(s.step.transshipments for s in steps)
-        return Path(arcs, t, price, co2, k), steps
-    bounds = lower_bounds(cn, q)
-    if bounds.time[q.origin] == float("inf"):
-        return None
-    path = weighted_search(cn, q, bounds, wt, wp, wc)
-    return None if path is None else (path, None)
 
 
 def _ref(p: ResolvedPlace) -> PlaceRef:

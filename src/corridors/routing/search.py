@@ -219,13 +219,16 @@ def _arcs_of(parent: list[int], arc_of: list[int], li: int) -> tuple[int, ...]:
     return tuple(reversed(arcs))
 
 
-def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
+def pareto_search(
+    cn: CompiledNetwork, q: Query, bounds: Bounds, max_labels: int | None = None
+) -> list[Path] | None:
     """All Pareto-optimal routes over (time, price, CO2e), one per distinct cost vector.
 
     Labels pop in lexicographic order of ``f`` with time first, so every label already closed at a
     state, and every route already accepted, arrived no later; dominance then only needs the
     other two criteria, checked in O(log n) on a 2-D staircase (BOA*'s idea, one dimension up).
-    With a transshipment limit there is one staircase per count.
+    With a transshipment limit there is one staircase per count. Returns None when more than
+    ``max_labels`` labels would be needed.
     """
     o, d = q.origin, q.destination
     out = out_arcs(cn, q)
@@ -323,6 +326,8 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
             L_arc.append(a)
             L_par.append(li)
             heapq.heappush(heap, (*f, len(L_t) - 1))
+            if max_labels is not None and len(L_t) > max_labels:
+                return None
     found = [Path(_arcs_of(L_par, L_arc, li), L_t[li], L_p[li], L_c[li], L_k[li]) for li in sols]
     # accepted in time order: only a route arriving within _EPS of another can beat it
     return [

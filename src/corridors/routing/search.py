@@ -244,30 +244,30 @@ def pareto_search(
     use_k = maxk is not None
     dest_h = cn.node_handling_h[d]
     dest_usd = cn.node_handling_usd[d] * teu
-    # labels as parallel lists
-    L_t = [cn.node_handling_h[o]]
-    L_p = [cn.node_handling_usd[o] * teu]
-    L_c = [0.0]
-    L_k = [0]
-    L_node = [o]
-    L_cls = [START]
-    L_arc = [-1]
-    L_par = [-1]
+    limit = max_labels if max_labels is not None else 1 << 62
+    eps = _EPS
+    # a label: (time, price, co2, transshipments, node, class, arc, parent label)
+    labels: list[tuple[float, float, float, int, int, int, int, int]] = [
+        (cn.node_handling_h[o], cn.node_handling_usd[o] * teu, 0.0, 0, o, START, -1, -1)
+    ]
     closed: dict[Any, tuple[list[float], list[float]]] = {}
     sol_ps: list[float] = []
     sol_cs: list[float] = []
     sols: list[int] = []
-    heap: list[tuple[float, float, float, int]] = [(L_t[0] + hT[o], L_p[0] + hP[o], hC[o], 0)]
+    heap: list[tuple[float, float, float, int]] = [
+        (labels[0][0] + hT[o], labels[0][1] + hP[o], hC[o], 0)
+    ]
     while heap:
         _ft, fp, fc, li = heapq.heappop(heap)
-        if _stair_dominated(sol_ps, sol_cs, fp, fc):
-            continue
-        u = L_node[li]
+        if sol_ps:
+            i = bisect_right(sol_ps, fp + eps)
+            if i and sol_cs[i - 1] <= fc + eps:
+                continue
+        t, p, c, k, u, cls, _a, _par = labels[li]
         if u == d:
             sols.append(li)
             _stair_insert(sol_ps, sol_cs, fp, fc)
             continue
-        t, p, c, k, cls = L_t[li], L_p[li], L_c[li], L_k[li], L_cls[li]
         sid = u * _STATE_BASE + cls
         if use_k:
             if any(
@@ -275,11 +275,14 @@ def pareto_search(
                 for kk in range(k + 1)
             ):
                 continue
-            stair = closed.setdefault((sid, k), ([], []))
+            key: Any = (sid, k)
         else:
-            stair = closed.setdefault(sid, ([], []))
-            if _stair_dominated(stair[0], stair[1], p, c):
-                continue
+            key = sid
+        stair = closed.get(key)
+        if stair is None:
+            stair = closed[key] = ([], [])
+        elif not use_k and _stair_dominated(stair[0], stair[1], p, c):
+            continue
         _stair_insert(stair[0], stair[1], p, c)
         pm = cls // _GAUGE_BASE
         for a in out[u]:
@@ -301,34 +304,36 @@ def pareto_search(
             p2 = p + tusd * teu + aprice[a]
             c2 = c + aco2[a]
             v = to[a]
+            c2cls = acls[a]
             if v == d:
                 t2 += dest_h
                 p2 += dest_usd
-                f = (t2, p2, c2)
+                ft, fp2, fc2 = t2, p2, c2
             else:
-                if hT[v] == math.inf:
+                hv = hT[v]
+                if hv == math.inf:
                     continue
-                f = (t2 + hT[v], p2 + hP[v], c2 + hC[v])
-            if _stair_dominated(sol_ps, sol_cs, f[1], f[2]):
-                continue
-            c2cls = acls[a]
-            if v != d:
-                sid2 = v * _STATE_BASE + c2cls
-                st2 = closed.get((sid2, k2) if use_k else sid2)
+                ft, fp2, fc2 = t2 + hv, p2 + hP[v], c2 + hC[v]
+                st2 = closed.get(
+                    (v * _STATE_BASE + c2cls, k2) if use_k else v * _STATE_BASE + c2cls
+                )
                 if st2 is not None and _stair_dominated(st2[0], st2[1], p2, c2):
                     continue
-            L_t.append(t2)
-            L_p.append(p2)
-            L_c.append(c2)
-            L_k.append(k2)
-            L_node.append(v)
-            L_cls.append(c2cls)
-            L_arc.append(a)
-            L_par.append(li)
-            heapq.heappush(heap, (*f, len(L_t) - 1))
-            if max_labels is not None and len(L_t) > max_labels:
+            if sol_ps:
+                i = bisect_right(sol_ps, fp2 + eps)
+                if i and sol_cs[i - 1] <= fc2 + eps:
+                    continue
+            labels.append((t2, p2, c2, k2, v, c2cls, a, li))
+            n = len(labels)
+            heapq.heappush(heap, (ft, fp2, fc2, n - 1))
+            if n > limit:
                 return None
-    found = [Path(_arcs_of(L_par, L_arc, li), L_t[li], L_p[li], L_c[li], L_k[li]) for li in sols]
+    par = [lab[7] for lab in labels]
+    arc = [lab[6] for lab in labels]
+    found = [
+        Path(_arcs_of(par, arc, li), labels[li][0], labels[li][1], labels[li][2], labels[li][3])
+        for li in sols
+    ]
     # accepted in time order: only a route arriving within _EPS of another can beat it
     return [
         p

@@ -44,7 +44,7 @@ def single_best(
     return None if path is None else (path, None)
 
 
-def supported_paths(cn: CompiledNetwork, q: Query, steps: int = 4) -> list[Path]:
+def supported_paths(cn: CompiledNetwork, q: Query, steps: int = 3) -> list[Path]:
     """Non-dominated optima of the weights (i, j, k) / ``steps``, i + j + k = ``steps``."""
     usd_h, usd_kg = criterion_scales(cn, q)
     found: dict[tuple[int, ...], Path] = {}

@@ -89,11 +89,23 @@ def corridor_network() -> Network:
         rail("L_DOSTYK_MOSCOW", "KZ_DOSTYK", "RU_MOSCOW", 5000, 1520, 50),
     ]
     borders = [
-        BorderCrossing("B_KHORGOS", "L_KHORGOS_ALTYNKOL", "Khorgos - Altynkol", 12.0, 36.0,
-                       gauge_change="transshipment"),
+        BorderCrossing(
+            "B_KHORGOS",
+            "L_KHORGOS_ALTYNKOL",
+            "Khorgos - Altynkol",
+            12.0,
+            36.0,
+            gauge_change="transshipment",
+        ),
         BorderCrossing("B_BEYUK", "L_BEYUK_GARDABANI", "Beyuk-Kesik - Gardabani", 6.0, 18.0),
-        BorderCrossing("B_DOSTYK", "L_ALASHANKOU_DOSTYK", "Alashankou - Dostyk", 10.0, 30.0,
-                       gauge_change="transshipment"),
+        BorderCrossing(
+            "B_DOSTYK",
+            "L_ALASHANKOU_DOSTYK",
+            "Alashankou - Dostyk",
+            10.0,
+            30.0,
+            gauge_change="transshipment",
+        ),
     ]
     services = {
         "L_AKTAU_ALAT": (

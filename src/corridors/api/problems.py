@@ -158,6 +158,16 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method the API documents for this path (Starlette names only one route's)."""
+    methods: set[str] = set()
+    for template, item in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods.update(m.upper() for m in item if m != "parameters")
+    return ", ".join(sorted(methods))
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     status = exc.status_code
@@ -168,8 +178,10 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         detail = f"no resource at {request.url.path}"
         hint = "the API lives under /api/v1; /docs lists every path"
     elif status == 405:
+        allowed = _allowed_methods(request)
         detail = f"{request.method} is not allowed on {request.url.path}"
-        hint = f"allowed: {headers.get('Allow', '?')}" if headers else None
+        hint = f"allowed: {allowed}"
+        headers = {**(headers or {}), "Allow": allowed}
     return problem(request, status, detail, hint=hint, headers=headers)
 
 

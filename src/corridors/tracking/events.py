@@ -180,7 +180,7 @@ def _resolve_targets(
             .join(Shipment, Shipment.id == ShipmentContainer.shipment_id)
             .where(ShipmentContainer.number.in_(chunk), visible_to(caller))
             .order_by(Shipment.created_at)
-        ).tuples()
+        ).all()
         for number, ship in rows:
             pairs.add((ship.id, number))
             if ship.status not in _CLOSED:

@@ -216,7 +216,7 @@ def authenticate(ctx: Context, token: str) -> Caller:
         # Spend the same work as a real comparison so timing does not reveal unknown prefixes.
         hmac.compare_digest(_digest(token), "0" * 64)
         raise AuthError("unknown API key")
-    key, org = found.tuple()
+    key, org = found
     if not hmac.compare_digest(_digest(token), key.key_hash):
         raise AuthError("unknown API key")
     if key.revoked_at is not None:

@@ -8,6 +8,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from corridors.api import create_app
+from corridors.network.model import Network
+from corridors.settings import Settings
+from corridors.tracking.orgs import create_organization
+from corridors.tracking.schemas import OrganizationCreate
 from tracking_support import (  # noqa: F401
     MIDDLE,
     NORTHERN,
@@ -16,12 +22,6 @@ from tracking_support import (  # noqa: F401
     postgres_database,
     route_option,
 )
-
-from corridors.api import create_app
-from corridors.network.model import Network
-from corridors.settings import Settings
-from corridors.tracking.orgs import create_organization
-from corridors.tracking.schemas import OrganizationCreate
 
 
 @dataclass
@@ -41,7 +41,7 @@ def network() -> Network:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str) -> Settings:  # noqa: F811
     return Settings(
         database_url=database_url,
         json_logs=False,

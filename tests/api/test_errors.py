@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import Org, World
 from fastapi.testclient import TestClient
+
+from conftest import Org, World
 
 PROBLEM = "application/problem+json"
 

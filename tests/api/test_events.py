@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import World, book
 from events_support import event
 from fastapi.testclient import TestClient
 
+from conftest import World, book
 from corridors.network.model import Network
 
 

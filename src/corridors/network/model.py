@@ -67,6 +67,13 @@ class Node:
     corridors: tuple[str, ...] = ()  # corridor tags, e.g. N, M, NS-W, NS-E, NS-C, CKU
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()  # names of the fields whose values are estimates
+    # Break of gauge: how (and at what cost) a rail unit changes between the node's gauges.
+    # "none" means rail links of different gauges must not be chained here.
+    gauge_change: GaugeChange = "none"
+    gauge_change_h: float = 0.0
+    gauge_change_usd_teu: float = 0.0
+    aliases: tuple[str, ...] = ()  # other spellings and former names, for place lookup
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +91,7 @@ class BorderCrossing:
     documents: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +118,7 @@ class Service:
     dg_ok: bool = True
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +160,8 @@ class Link:
     corridors: tuple[str, ...] = ()  # corridor tags, e.g. N, M, NS-W, NS-E, NS-C, CKU
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()
+    base_id: str = ""  # the link.csv row this directed link comes from (id without "R")
+    note: str = ""
 
     @property
     def running_h(self) -> float:

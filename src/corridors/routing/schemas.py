@@ -104,6 +104,11 @@ class RouteOption(_Model):
     transshipments: int
     documents: list[str]
     modes: list[Mode]
+    # added by the planner (fields are only ever added):
+    destination_handling_h: float = 0.0  # unloading at the destination terminal (in the totals)
+    destination_handling_usd: float = 0.0
+    score: float | None = None  # weighted cost when the request gave weights (USD-scaled)
+    corridors: list[str] = Field(default_factory=list)  # corridor tags of the links used
 
 
 class RoutePlan(_Model):

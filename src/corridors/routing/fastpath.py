@@ -1,0 +1,178 @@
+"""Single-criterion fast path: one scipy Dijkstra on a compiled state graph.
+
+When every cost is static (no fixed-weekday sailing is usable, or time has no weight) and the
+number of transshipments is not limited, the weighted single-best route is a plain shortest path
+on a *state graph*: one vertex per (node, vehicle class) actually present at the node, link arcs
+between them, and transfer arcs inside a node carrying the handling or break-of-gauge cost. A node
+served by one class has one vertex, so a single-mode network's state graph is the network itself.
+
+Rail arcs whose entry gauge does not matter (unknown gauge, or a border with its own break of
+gauge) leave from a per-node "any gauge" departure vertex that every rail class reaches for free;
+arcs ending with an unknown gauge arrive at an "any gauge" arrival vertex that reaches every class.
+The structure is cached per usable-arc mask; a query only fills in the costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import dijkstra
+
+from corridors.routing.bounds import arc_costs
+from corridors.routing.compile import RAIL, BoolArray, CompiledNetwork, FloatArray, IntArray
+from corridors.routing.constraints import MaskKey, Query, arc_mask
+
+__all__ = ["StateGraph", "fast_single_best", "state_graph"]
+
+_B = 100_000
+_DEP_ANY = -2
+
+
+@dataclass(frozen=True, slots=True)
+class StateGraph:
+    """CSR structure of the state graph; entries are link arcs or transfers."""
+
+    n_states: int
+    node_of_state: IntArray
+    states_of_node: list[list[int]]
+    indptr: IntArray
+    indices: IntArray
+    entry_arc: IntArray  # arc id, or -1 for a transfer entry
+    link_entries: IntArray  # positions of link entries
+    link_arcs: IntArray  # their arc ids
+    transfer_entries: IntArray
+    transfer_h: FloatArray
+    transfer_usd: FloatArray  # per TEU
+
+
+def state_graph(cn: CompiledNetwork, key: MaskKey) -> StateGraph:
+    cached = cn.cache.get(("states", key))
+    if cached is None:
+        cached = _build(cn, key, arc_mask(cn, key))
+        cn.cache[("states", key)] = cached
+    assert isinstance(cached, StateGraph)
+    return cached
+
+
+def _build(cn: CompiledNetwork, key: MaskKey, mask: BoolArray) -> StateGraph:
+    arcs = np.flatnonzero(mask)
+    mode, gin, gout = cn.a_mode[arcs], cn.a_gin[arcs], cn.a_gout[arcs]
+    rail = mode == RAIL
+    cls_in = np.where(rail & (gin <= 0), _DEP_ANY, mode * _B + np.maximum(gin, 0))
+    cls_out = mode * _B + gout
+    u, v = cn.a_from[arcs], cn.a_to[arcs]
+    # distinct (node, class) pairs -> state ids
+    pairs = np.unique(np.concatenate([np.stack([u, cls_in], 1), np.stack([v, cls_out], 1)]), axis=0)
+    n_states = len(pairs)
+    node_of_state = pairs[:, 0].copy()
+    code = pairs[:, 0] * (10 * _B) + (pairs[:, 1] - _DEP_ANY)
+    s_from = np.searchsorted(code, u * (10 * _B) + (cls_in - _DEP_ANY))
+    s_to = np.searchsorted(code, v * (10 * _B) + (cls_out - _DEP_ANY))
+    states_of_node: list[list[int]] = [[] for _ in range(cn.n_nodes)]
+    for s, n in enumerate(node_of_state.tolist()):
+        states_of_node[n].append(s)
+    # transfers inside nodes with more than one state
+    t_from: list[int] = []
+    t_to: list[int] = []
+    t_h: list[float] = []
+    t_usd: list[float] = []
+    cls_list = pairs[:, 1].tolist()
+    for n, states in enumerate(states_of_node):
+        if len(states) < 2:
+            continue
+        for s1 in states:
+            c1 = cls_list[s1]
+            if c1 == _DEP_ANY:
+                continue  # departure-only vertex
+            for s2 in states:
+                c2 = cls_list[s2]
+                if s1 == s2 or c2 == RAIL * _B:  # the any-gauge arrival vertex is arrival-only
+                    continue
+                cost = _transfer(cn, key, n, c1, c2)
+                if cost is not None:
+                    t_from.append(s1)
+                    t_to.append(s2)
+                    t_h.append(cost[0])
+                    t_usd.append(cost[1])
+    rows = np.concatenate([s_from, np.array(t_from, dtype=np.int64)])
+    cols = np.concatenate([s_to, np.array(t_to, dtype=np.int64)])
+    entry_arc = np.concatenate([arcs, np.full(len(t_from), -1, dtype=np.int64)])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.zeros(n_states + 1, dtype=np.int64)
+    np.add.at(indptr, rows + 1, 1)
+    entry_arc = entry_arc[order]
+    is_link = entry_arc >= 0
+    return StateGraph(
+        n_states=n_states,
+        node_of_state=node_of_state,
+        states_of_node=states_of_node,
+        indptr=np.cumsum(indptr),
+        indices=cols[order].astype(np.int32),
+        entry_arc=entry_arc,
+        link_entries=np.flatnonzero(is_link),
+        link_arcs=entry_arc[is_link],
+        transfer_entries=np.flatnonzero(~is_link),
+        transfer_h=np.array(t_h)[order[~is_link] - len(arcs)]
+        if t_h
+        else np.zeros(0, dtype=np.float64),
+        transfer_usd=np.array(t_usd)[order[~is_link] - len(arcs)]
+        if t_usd
+        else np.zeros(0, dtype=np.float64),
+    )
+
+
+def _transfer(
+    cn: CompiledNetwork, key: MaskKey, n: int, c1: int, c2: int
+) -> tuple[float, float] | None:
+    """Cost (h, USD/TEU) of moving a box at node ``n`` from arriving class c1 to departing c2."""
+    m1, g1 = divmod(c1, _B)
+    if c2 == _DEP_ANY:
+        m2, g2 = RAIL, 0
+    else:
+        m2, g2 = divmod(c2, _B)
+    if m1 != m2:
+        if key.reefer and not cn.node_reefer[n]:
+            return None
+        return cn.node_handling_h[n], cn.node_handling_usd[n]
+    if m1 != RAIL or g1 == 0 or g2 == 0 or g1 == g2:
+        return 0.0, 0.0
+    kind = cn.node_gc_kind[n]
+    if kind == 0 or (kind == 1 and key.reefer and not cn.node_reefer[n]):
+        return None
+    return cn.node_gc_h[n], cn.node_gc_usd[n]
+
+
+def fast_single_best(
+    cn: CompiledNetwork, q: Query, w_time: float, w_price: float, w_co2: float
+) -> tuple[int, ...] | None:
+    """Arcs of the route minimising the weighted sum (static costs only), or None."""
+    sg = state_graph(cn, q.mask)
+    time, price, co2 = arc_costs(cn, q)
+    scalar = w_time * time + w_price * price + w_co2 * co2
+    data = np.empty(len(sg.entry_arc), dtype=np.float64)
+    data[sg.link_entries] = scalar[sg.link_arcs]
+    data[sg.transfer_entries] = w_time * sg.transfer_h + w_price * q.teu * sg.transfer_usd
+    graph = csr_array((data, sg.indices, sg.indptr), shape=(sg.n_states, sg.n_states))
+    sources = sg.states_of_node[q.origin]
+    targets = sg.states_of_node[q.destination]
+    if not sources or not targets:
+        return None
+    dist, pred, _src = dijkstra(
+        graph, directed=True, indices=sources, min_only=True, return_predecessors=True
+    )
+    best = min(targets, key=lambda s: dist[s])
+    if not np.isfinite(dist[best]):
+        return None
+    arcs: list[int] = []
+    s = best
+    while pred[s] >= 0:
+        p = int(pred[s])
+        lo, hi = sg.indptr[p], sg.indptr[p + 1]
+        entries = lo + np.flatnonzero(sg.indices[lo:hi] == s)
+        e = entries[np.argmin(data[entries])]
+        if sg.entry_arc[e] >= 0:
+            arcs.append(int(sg.entry_arc[e]))
+        s = p
+    return tuple(reversed(arcs))

@@ -108,7 +108,8 @@ class Shipment(Base):
     # Tracking state, kept current by event ingestion.
     eta_p50: Mapped[datetime]
     eta_p90: Mapped[datetime]
-    delay_h: Mapped[float] = mapped_column(Float, default=0.0)
+    delay_h: Mapped[float] = mapped_column(Float, default=0.0)  # at the last milestone
+    slip_h: Mapped[float] = mapped_column(Float, default=0.0, index=True)  # ETA - planned P50
     position: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     position_time: Mapped[datetime | None]
     milestone: Mapped[int | None] = mapped_column(Integer)  # index into the milestone list

@@ -81,10 +81,6 @@ def matches(sub: Subscription, ev: Event) -> bool:
     return True
 
 
-def _hours(a: datetime, b: datetime) -> float:
-    return (a - b).total_seconds() / 3600.0
-
-
 def enqueue(
     session: Session,
     created: Sequence[Event],
@@ -171,7 +167,7 @@ def _slip_alerts(
     out: list[Delivery] = []
     for change in relevant:
         ship = change.ship
-        slip = _hours(ship.eta_p50, ship.planned_arrival_p50)
+        slip = ship.slip_h
         state = states.get(ship.id)
         alerted = state.alerted_slip_h if state else 0.0
         if slip - alerted > threshold:

@@ -3,17 +3,21 @@
 The plan is a list of legs; each leg gives two milestones, *depart* (from its first node) and
 *arrive* (at its last node), with planned times. An actual event at a node is matched to a
 milestone (see :func:`advance`); the delay so far is the event time minus that milestone's
-planned time, and it is carried forward unchanged over the remaining legs:
+planned time, and it is carried forward unchanged over the remaining legs.
 
-    ETA P50 = planned arrival P50 + delay
+The planner's P50 is a sampled median, which can differ from the sum of the legs' median times
+(dwell distributions are skewed) and includes unloading at the destination. So:
 
-The P90 keeps the plan's spread (planned P90 - planned P50) scaled by the share of uncertainty
-still ahead. Each leg contributes the uncertainty of its border dwell, (dwell P90 - dwell P50),
-resolved once the leg has arrived, and of its wait for a sailing (about 0.8 x the planned mean
-wait, the P90-P50 gap of a uniform wait), resolved once the leg has departed. Shares combine in
-quadrature, as independent spreads do; without any such leg the spread shrinks in proportion to
-the planned time still ahead. At booking this reproduces the plan exactly; at arrival both
-quantiles are the arrival time.
+    ETA P50 = planned arrival of the last leg + delay + destination handling + skew x share
+    ETA P90 = ETA P50 + (planned P90 - planned P50) x share
+
+where *skew* is planned P50 minus (last leg's arrival + destination handling), and *share* is
+the part of the plan's uncertainty still ahead. Each leg contributes the uncertainty of its
+border dwell, (dwell P90 - dwell P50), resolved once the leg has arrived, and of its wait for a
+sailing (about 0.8 x the planned mean wait, the P90-P50 gap of a uniform wait), resolved once
+the leg has departed; they combine in quadrature, as independent spreads do. Without any such
+leg the share is the part of the planned time still ahead. At booking (share 1, delay 0) this is
+exactly the plan; on arrival (share 0) both quantiles are the arrival time plus unloading.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ class Plan:
     depart: datetime
     arrival_p50: datetime
     arrival_p90: datetime
+    destination_handling_h: float = 0.0
 
     @property
     def milestones(self) -> list[Milestone]:
@@ -149,7 +154,8 @@ def advance(
     last = len(ms) - 1
     if m == last:
         # Reached the destination (or something happened there, which implies it had).
-        return Estimate(when, when, _hours(when - ms[last].planned), last, arrived=True)
+        done = when + timedelta(hours=plan.destination_handling_h)
+        return Estimate(done, done, _hours(when - ms[last].planned), last, arrived=True)
     if m == -1:
         delay = max(current.delay_h, _hours(when - ms[0].planned))
         milestone = -1
@@ -160,6 +166,13 @@ def advance(
     else:
         delay = _hours(when - ms[m].planned)
         milestone = m
-    p50 = plan.arrival_p50 + timedelta(hours=delay)
-    spread = max(0.0, _hours(plan.arrival_p90 - plan.arrival_p50)) * _spread_share(plan, milestone)
+    return _estimate(plan, delay, milestone)
+
+
+def _estimate(plan: Plan, delay: float, milestone: int) -> Estimate:
+    share = _spread_share(plan, milestone)
+    finish = plan.legs[-1].arrive + timedelta(hours=plan.destination_handling_h)
+    skew = _hours(plan.arrival_p50 - finish)
+    p50 = finish + timedelta(hours=delay + skew * share)
+    spread = max(0.0, _hours(plan.arrival_p90 - plan.arrival_p50)) * share
     return Estimate(p50, p50 + timedelta(hours=spread), delay, milestone)

@@ -286,9 +286,9 @@ def _track(
             ship.eta_p50, ship.eta_p90 = moved.eta_p50, moved.eta_p90
             trigger = latest
     if ship.arrived_at is not None:
-        ship.eta_p50 = ship.eta_p90 = ship.arrived_at
+        ship.eta_p50 = ship.eta_p90 = ship.arrived_at + timedelta(hours=plan.destination_handling_h)
         ship.milestone = 2 * len(legs) - 1
-        ship.delay_h = (ship.arrived_at - ship.planned_arrival_p50).total_seconds() / 3600
+        ship.delay_h = (ship.arrived_at - legs[-1].arrive).total_seconds() / 3600
     if ship.status != "cancelled":
         if ship.delivered_at is not None:
             ship.status = "delivered"
@@ -296,6 +296,7 @@ def _track(
             ship.status = "arrived"
         else:
             ship.status = "in_transit"
+    ship.slip_h = (ship.eta_p50 - ship.planned_arrival_p50).total_seconds() / 3600
     ship.updated_at = now
     if (ship.eta_p50, ship.eta_p90) == before or trigger is None:
         return None
@@ -306,7 +307,7 @@ def _track(
             as_of=trigger.event_time,
             eta_p50=ship.eta_p50,
             eta_p90=ship.eta_p90,
-            delay_h=(ship.eta_p50 - ship.planned_arrival_p50).total_seconds() / 3600,
+            delay_h=ship.slip_h,
             trigger=f"{trigger.event_type}.{trigger.type_code} {trigger.event_id}"[:200],
         )
     )

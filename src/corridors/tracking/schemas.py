@@ -270,6 +270,9 @@ class EtaPublic(BaseModel):
     eta_p50: datetime
     eta_p90: datetime
     delay_h: float = Field(description="ETA P50 minus planned P50, hours (negative = early)")
+    milestone_delay_h: float = Field(
+        description="delay at the last milestone passed (event time minus planned time)"
+    )
     position: PositionPublic | None
     next_milestone: MilestonePublic | None
     arrived_at: datetime | None
@@ -307,7 +310,7 @@ class ShipmentSummary(_Out):
     planned_arrival_p50: datetime
     eta_p50: datetime
     eta_p90: datetime
-    delay_h: float
+    delay_h: float = Field(description="ETA P50 minus planned P50, hours")
     containers: list[str]
     created_at: datetime
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from corridors.errors import Conflict, InvalidInput
 from corridors.network.model import Network
-from corridors.routing.schemas import RouteOption
+from corridors.routing.schemas import Leg, RouteOption
 from corridors.store.models import (
     EtaRecord,
     Organization,
@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 _TIME_SLACK = timedelta(minutes=1)  # rounding in planners' times
+ACCESS = "access"  # link id the planner gives road legs to and from places that are not nodes
 
 
 @dataclass
@@ -79,6 +80,26 @@ class ShipmentFilter:
 # --- booking ----------------------------------------------------------------------------------
 
 
+def _leg_row(seq: int, leg: Leg, *, dwell_p90_h: float, border: str | None) -> ShipmentLeg:
+    return ShipmentLeg(
+        seq=seq,
+        from_id=leg.from_id,
+        to_id=leg.to_id,
+        mode=leg.mode,
+        link_id=leg.link_id,
+        service_id=leg.service_id,
+        depart=leg.depart,
+        arrive=leg.arrive,
+        running_h=leg.running_h,
+        wait_h=leg.wait_h,
+        dwell_h=leg.dwell_h,
+        dwell_p90_h=dwell_p90_h,
+        handling_h=leg.handling_h,
+        border=border,
+        countries=list(leg.countries),
+    )
+
+
 def _validated_legs(
     network: Network, option: RouteOption, where: str
 ) -> tuple[list[ShipmentLeg], set[str]]:
@@ -95,8 +116,22 @@ def _validated_legs(
     countries = set(option.countries)
     rows: list[ShipmentLeg] = []
     prev = None
+    last = len(option.legs) - 1
     for i, leg in enumerate(option.legs):
         at = f"{where}.legs[{i}]"
+        if leg.link_id == ACCESS:
+            # The planner's road leg between a place that is not a node and its terminal.
+            node_end = leg.to_id if i == 0 else leg.from_id
+            if i not in (0, last) or node_end not in network.nodes or leg.mode != "road":
+                raise InvalidInput(
+                    f"{at}: a road access leg (link_id 'access') may only start the route "
+                    "(ending at a node) or end it (starting at a node)",
+                    field=f"{at}.link_id",
+                )
+            countries.add(network.nodes[node_end].country)
+            rows.append(_leg_row(i, leg, dwell_p90_h=leg.dwell_h, border=None))
+            prev = leg
+            continue
         for attr in ("from_id", "to_id"):
             node_id = getattr(leg, attr)
             if node_id not in network.nodes:
@@ -141,22 +176,11 @@ def _validated_legs(
         spread = max(0.0, border.dwell_p90_h - border.dwell_p50_h) if border else 0.0
         countries.update(leg.countries)
         rows.append(
-            ShipmentLeg(
-                seq=i,
-                from_id=leg.from_id,
-                to_id=leg.to_id,
-                mode=leg.mode,
-                link_id=leg.link_id,
-                service_id=leg.service_id,
-                depart=leg.depart,
-                arrive=leg.arrive,
-                running_h=leg.running_h,
-                wait_h=leg.wait_h,
-                dwell_h=leg.dwell_h,
+            _leg_row(
+                i,
+                leg,
                 dwell_p90_h=leg.dwell_h + spread,
-                handling_h=leg.handling_h,
                 border=leg.border or (border.name if border else None),
-                countries=list(leg.countries),
             )
         )
         prev = leg
@@ -209,8 +233,8 @@ def book(ctx: Context, caller: Caller, data: ShipmentCreate) -> ShipmentPublic:
                 reference=data.reference,
                 cargo_description=data.cargo_description,
                 status="booked",
-                origin_id=legs[0].from_id,
-                destination_id=legs[-1].to_id,
+                origin_id=legs[0].to_id if legs[0].link_id == ACCESS else legs[0].from_id,
+                destination_id=(legs[-1].from_id if legs[-1].link_id == ACCESS else legs[-1].to_id),
                 depart=option.depart,
                 planned_arrival_p50=option.arrive_p50,
                 planned_arrival_p90=option.arrive_p90,
@@ -223,6 +247,7 @@ def book(ctx: Context, caller: Caller, data: ShipmentCreate) -> ShipmentPublic:
                 eta_p50=option.arrive_p50,
                 eta_p90=option.arrive_p90,
                 delay_h=0.0,
+                slip_h=0.0,
             )
             session.add(ship)
             session.flush()
@@ -283,6 +308,7 @@ def plan_of(ship: Shipment, legs: list[ShipmentLeg]) -> eta.Plan:
         depart=ship.depart,
         arrival_p50=ship.planned_arrival_p50,
         arrival_p90=ship.planned_arrival_p90,
+        destination_handling_h=float(ship.route.get("destination_handling_h") or 0.0),
     )
 
 
@@ -320,7 +346,8 @@ def _eta_public(ship: Shipment, legs: list[ShipmentLeg]) -> EtaPublic:
         planned_arrival_p90=ship.planned_arrival_p90,
         eta_p50=ship.eta_p50,
         eta_p90=ship.eta_p90,
-        delay_h=round((ship.eta_p50 - ship.planned_arrival_p50).total_seconds() / 3600, 4),
+        delay_h=round(ship.slip_h, 4),
+        milestone_delay_h=round(ship.delay_h, 4),
         position=PositionPublic.model_validate(ship.position) if ship.position else None,
         next_milestone=nxt,
         arrived_at=ship.arrived_at,
@@ -340,7 +367,7 @@ def _summary(ship: Shipment, containers: list[str]) -> ShipmentSummary:
         planned_arrival_p50=ship.planned_arrival_p50,
         eta_p50=ship.eta_p50,
         eta_p90=ship.eta_p90,
-        delay_h=round((ship.eta_p50 - ship.planned_arrival_p50).total_seconds() / 3600, 4),
+        delay_h=round(ship.slip_h, 4),
         containers=containers,
         created_at=ship.created_at,
     )
@@ -419,7 +446,7 @@ def _filtered(query: Select[Shipment], f: ShipmentFilter) -> Select[Shipment]:
     if f.created_to is not None:
         query = query.where(Shipment.created_at < f.created_to)
     if f.min_delay_h is not None:
-        query = query.where(Shipment.delay_h >= f.min_delay_h)
+        query = query.where(Shipment.slip_h >= f.min_delay_h)
     return query
 
 

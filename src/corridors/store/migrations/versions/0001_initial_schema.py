@@ -73,6 +73,7 @@ def upgrade() -> None:
         sa.Column("eta_p50", sa.DateTime(timezone=True), nullable=False),
         sa.Column("eta_p90", sa.DateTime(timezone=True), nullable=False),
         sa.Column("delay_h", sa.Float(), nullable=False),
+        sa.Column("slip_h", sa.Float(), nullable=False),
         sa.Column("position", JSON_T, nullable=True),
         sa.Column("position_time", sa.DateTime(timezone=True), nullable=True),
         sa.Column("milestone", sa.Integer(), nullable=True),
@@ -90,6 +91,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_shipments_owner_created", ["owner_org_id", "created_at", "id"], unique=False
         )
+        batch_op.create_index(batch_op.f("ix_shipments_slip_h"), ["slip_h"], unique=False)
         batch_op.create_index(batch_op.f("ix_shipments_status"), ["status"], unique=False)
 
     op.create_table(

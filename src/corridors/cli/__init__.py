@@ -15,8 +15,10 @@ app = typer.Typer(
 )
 
 # Capability modules attach their commands to ``app`` on import.
+from corridors.cli import admin as _admin  # noqa: E402,F401
 from corridors.cli import caspian as _caspian  # noqa: E402,F401
 from corridors.cli import network as _network  # noqa: E402,F401
+from corridors.cli import serve as _serve  # noqa: E402,F401
 
 
 def main() -> None:

@@ -419,6 +419,7 @@ def _read_one(path: Path, table: Table) -> tuple[list[Row], list[Problem]]:
                     table.name, line_no, "", ",".join(cells), f"{len(header)} cells, as the header"
                 )
             )
+        bad: set[str] = set()
         for name, cell in zip(header, cells, strict=False):
             spec = table.column(name)
             if spec is None:
@@ -428,10 +429,13 @@ def _read_one(path: Path, table: Table) -> tuple[list[Row], list[Problem]]:
             value, ok = _parse_cell(spec, text)
             if not ok:
                 problems.append(row.problem(name, spec.expected()))
+                bad.add(name)
                 continue
             row.values[name] = value
         for col in table.columns:
-            if col.required and row.values.get(col.name) in (None, ()) and col.name in header:
+            if col.name in bad or col.name not in header:
+                continue
+            if col.required and row.values.get(col.name) in (None, ()):
                 problems.append(row.problem(col.name, "a value (" + col.expected() + ")"))
         rows.append(row)
     return rows, problems

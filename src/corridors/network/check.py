@@ -149,7 +149,7 @@ def _link(
             out.append(r.problem("gauge", "a track gauge in mm for a rail link"))
         if r.text("traction") not in ("electric", "diesel", "mixed"):
             out.append(r.problem("traction", "electric, diesel or mixed for a rail link"))
-    elif r.integer("gauge") is not None:
+    elif mode and r.integer("gauge") is not None:
         out.append(r.problem("gauge", f"no gauge for a {mode} link"))
     status = r.text("status")
     if status == "planned" and r.integer("opening_year") is None:

@@ -108,3 +108,10 @@ export function toast(message) {
 
 export const modeName = (m) => t("modes." + m);
 export const statusBadge = (s) => `<span class="badge ${h(s)}">${h(t("status." + s))}</span>`;
+
+export function delayBadge(delay) {
+  if (delay == null) return "–";
+  const cls = delay > 1 ? "late" : delay < -1 ? "early" : "on_time";
+  const sign = delay > 0 ? "+" : "";
+  return `<span class="badge ${cls}">${sign}${num(delay, 1)} ${h(t("u.h"))}</span>`;
+}

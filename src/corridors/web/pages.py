@@ -12,14 +12,18 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from corridors.errors import CorridorsError
 from corridors.network.model import Network
 from corridors.web import caspian as caspian_view
+from corridors.web import scenarios as scenario_view
 from corridors.web.i18n import COOKIE, LANGUAGES, Formatter, choose_language, translations
 from corridors.web.mapdata import countries_geojson, country_names, map_data
 from corridors.web.strings import ui_strings
@@ -76,14 +80,20 @@ def render(request: Request, template: str, page: str, **context: Any) -> HTMLRe
     lang = choose_language(request)
     t = translations(lang)
     fmt = Formatter(lang)
+
+    def gettext(message: str, **values: Any) -> str:
+        """``_("... %(n)s", n=1)``: translate, then fill the placeholders."""
+        text = t.gettext(message)
+        return text % values if values else text
+
     html = _env.get_template(template).render(
         request=request,
         lang=lang,
         languages=LANGUAGES,
         page=page,
         nav=NAV,
-        _=t.gettext,
-        gettext=t.gettext,
+        _=gettext,
+        gettext=gettext,
         ngettext=t.ngettext,
         fmt=fmt,
         boot=_json({"lang": lang, "fmt": fmt.symbols(), "s": ui_strings(t.gettext)}),
@@ -127,6 +137,76 @@ def caspian_page(request: Request) -> HTMLResponse:
     lang = choose_language(request)
     view = caspian_view.caspian_view(request.query_params.get("level"), lang)
     return render(request, "caspian.html", "caspian", view=view)
+
+
+@router.get("/scenarios", response_class=HTMLResponse)
+def scenarios_page(request: Request, run: str | None = None) -> HTMLResponse:
+    return _scenarios(request, run_id=run)
+
+
+@router.post("/scenarios/run", response_class=HTMLResponse, response_model=None)
+async def scenarios_run(request: Request) -> HTMLResponse | RedirectResponse:
+    """Form post (works without JavaScript): run an example or pasted YAML, then show it."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    slug = (form.get("example") or [""])[0]
+    text = (form.get("yaml") or [""])[0]
+    if not text.strip():
+        chosen = [e for e in scenario_view.examples() if e.slug == slug]
+        if not chosen:
+            return _scenarios(request, error=f"example {slug!r} is not known", status=422)
+        text, source = chosen[0].text, f"{chosen[0].slug}.yaml"
+    else:
+        source = "pasted scenario"
+    try:
+        run = await run_in_threadpool(scenario_view.start_run, text, source, network_of(request))
+    except CorridorsError as exc:
+        return _scenarios(request, error=str(exc), yaml_text=text, status=422)
+    lang = choose_language(request)
+    return RedirectResponse(f"/scenarios?run={run.id}&lang={lang}", status_code=303)
+
+
+def _scenarios(
+    request: Request,
+    *,
+    run_id: str | None = None,
+    error: str | None = None,
+    yaml_text: str = "",
+    status: int = 200,
+) -> HTMLResponse:
+    run = None
+    if run_id:
+        try:
+            run = scenario_view.get_run(run_id[:40])
+        except CorridorsError as exc:
+            error, status = str(exc), 404
+    response = render(
+        request,
+        "scenarios.html",
+        "scenarios",
+        examples=scenario_view.examples(),
+        runs=scenario_view.recent_runs(),
+        run=run,
+        error=error,
+        yaml_text=yaml_text,
+    )
+    response.status_code = status
+    return response
+
+
+@router.get("/web/data/scenario/{run_id}.json")
+def scenario_json(request: Request, run_id: str) -> JSONResponse:
+    try:
+        run = scenario_view.get_run(run_id[:40])
+    except CorridorsError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+    c = run.comparison
+    return JSONResponse(
+        {
+            "map": scenario_view.utilisation_map(c, network_of(request)),
+            "corridors": [x.model_dump() for x in c.throughput_by_corridor],
+            "bottlenecks": [x.model_dump() for x in c.bottlenecks],
+        }
+    )
 
 
 @router.get("/web/data/map.json")

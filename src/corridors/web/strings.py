@@ -56,6 +56,12 @@ def ui_strings(_: Gettext) -> dict[str, object]:
             "greenest": _("greenest"),
             "balanced": _("balanced"),
         },
+        "level_kinds": {
+            "annual": _("annual mean (official)"),
+            "derived": _("derived from sourced changes"),
+            "point": _("point observation"),
+            "fill": _("estimate fill (unsourced)"),
+        },
         "classifier": {"ACT": _("actual"), "EST": _("estimated"), "PLN": _("planned")},
         "u": {
             "h": _("h"),

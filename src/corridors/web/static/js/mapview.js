@@ -126,8 +126,10 @@ export function addLegend(map, { modes = Object.keys(MODE_COLOURS), symbols = tr
 }
 
 /** A route option drawn leg by leg: colour by mode, diamonds at borders, yellow rings at gauge changes. */
-export function drawRoute(map, option, { fit = true } = {}) {
+export function drawRoute(map, option, { fit = true, name = (id, fallback) => fallback } = {}) {
   const group = L.featureGroup();
+  const from = (leg) => name(leg.from_id, leg.from_name);
+  const to = (leg) => name(leg.to_id, leg.to_name);
   const legs = option.legs || [];
   let prevGauge = null;
   legs.forEach((leg, i) => {
@@ -135,7 +137,7 @@ export function drawRoute(map, option, { fit = true } = {}) {
     if (pts.length < 2) return;
     L.polyline(pts, { color: "#ffffff", weight: 9, opacity: 0.9, interactive: false }).addTo(group);
     const line = L.polyline(pts, { color: MODE_COLOURS[leg.mode] || "#333", weight: 5, opacity: 1, dashArray: leg.mode === "road" ? "10 4" : null });
-    line.bindTooltip(`${i + 1}. ${h(leg.from_name)} → ${h(leg.to_name)} · ${h(modeName(leg.mode))} · ${unit(leg.distance_km, "km")}`, { sticky: true });
+    line.bindTooltip(`${i + 1}. ${h(from(leg))} → ${h(to(leg))} · ${h(modeName(leg.mode))} · ${unit(leg.distance_km, "km")}`, { sticky: true });
     line.addTo(group);
     line.getElement?.()?.setAttribute("data-mode", leg.mode);
     if (leg.border) {
@@ -144,7 +146,7 @@ export function drawRoute(map, option, { fit = true } = {}) {
       L.marker(mid, { icon: markerIcon("crossing", "route-border"), title, alt: title, keyboard: false, zIndexOffset: 800 }).bindTooltip(h(title)).addTo(group);
     }
     if (leg.mode === "rail" && leg.gauge && prevGauge && leg.gauge !== prevGauge) {
-      const title = `${t("t.gauge_change_at")}: ${leg.from_name} (${prevGauge}→${leg.gauge} ${t("u.mm")})`;
+      const title = `${t("t.gauge_change_at")}: ${from(leg)} (${prevGauge}→${leg.gauge} ${t("u.mm")})`;
       L.marker(pts[0], { icon: markerIcon("gauge", "route-gauge"), title, alt: title, keyboard: false, zIndexOffset: 900 }).bindTooltip(h(title)).addTo(group);
     }
     if (leg.mode === "rail" && leg.gauge) prevGauge = leg.gauge;
@@ -152,8 +154,8 @@ export function drawRoute(map, option, { fit = true } = {}) {
   if (legs.length) {
     const first = legs[0], last = legs[legs.length - 1];
     const a = first.geometry[0], b = last.geometry[last.geometry.length - 1];
-    L.marker([a[1], a[0]], { icon: markerIcon("hub", "route-end"), title: first.from_name, alt: first.from_name, keyboard: false, zIndexOffset: 1000 }).bindTooltip(h(first.from_name), { permanent: true, direction: "top", offset: [0, -6] }).addTo(group);
-    L.marker([b[1], b[0]], { icon: markerIcon("hub", "route-end"), title: last.to_name, alt: last.to_name, keyboard: false, zIndexOffset: 1000 }).bindTooltip(h(last.to_name), { permanent: true, direction: "top", offset: [0, -6] }).addTo(group);
+    L.marker([a[1], a[0]], { icon: markerIcon("hub", "route-end"), title: from(first), alt: from(first), keyboard: false, zIndexOffset: 1000 }).bindTooltip(h(from(first)), { permanent: true, direction: "top", offset: [0, -6] }).addTo(group);
+    L.marker([b[1], b[0]], { icon: markerIcon("hub", "route-end"), title: to(last), alt: to(last), keyboard: false, zIndexOffset: 1000 }).bindTooltip(h(to(last)), { permanent: true, direction: "top", offset: [0, -6] }).addTo(group);
   }
   group.addTo(map);
   if (fit && group.getLayers().length) map.fitBounds(group.getBounds(), { padding: [30, 30] });

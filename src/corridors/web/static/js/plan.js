@@ -3,6 +3,9 @@ import { LANG, t, h, num, unit, hours, days, usd, co2, datetime, modeName, api, 
 import { createMap, drawRoute, addLegend } from "./mapview.js";
 import { placeCombobox } from "./combobox.js";
 import { plot } from "./charts.js";
+import { namer } from "./nodes.js";
+
+const nm = await namer();
 
 const $ = (id) => document.getElementById(id);
 const map = createMap("map", { label: $("plan-title").textContent });
@@ -105,7 +108,7 @@ function legList(o) {
     if (l.wait_h) extras.push(`${t("t.wait")} ${hours(l.wait_h)}`);
     if (l.dwell_h) extras.push(`${t("t.dwell")} ${hours(l.dwell_h)}`);
     if (l.handling_h) extras.push(`${t("t.handling")} ${hours(l.handling_h)}`);
-    return `<li><span class="badge mode mode-${h(l.mode)}">${h(modeName(l.mode))}</span> ${h(l.from_name)} → ${h(l.to_name)}
+    return `<li><span class="badge mode mode-${h(l.mode)}">${h(modeName(l.mode))}</span> ${h(nm(l.from_id, l.from_name))} → ${h(nm(l.to_id, l.to_name))}
       <span class="muted">· ${unit(l.distance_km, "km")} · ${hours(l.running_h)}${extras.length ? " · " + h(extras.join(" · ")) : ""}${l.border ? ` · ${h(t("t.border_at"))}: ${h(l.border)}` : ""}</span></li>`;
   }).join("");
 }
@@ -115,8 +118,8 @@ function showPlan() {
   list.innerHTML = "";
   $("plan-notes").innerHTML = (plan.notes || []).map((n) => `<li>${h(n)}</li>`).join("");
   $("plan-status").textContent = t("t.n_options", { n: plan.options.length });
-  origin.set(plan.origin.node_id, plan.origin.name);
-  destination.set(plan.destination.node_id, plan.destination.name);
+  origin.set(plan.origin.query, plan.origin.node_id === plan.origin.query ? nm(plan.origin.node_id, plan.origin.name) : plan.origin.name);
+  destination.set(plan.destination.query, plan.destination.node_id === plan.destination.query ? nm(plan.destination.node_id, plan.destination.name) : plan.destination.name);
   plan.options.forEach((o, i) => {
     const li = document.createElement("li");
     li.className = "option";
@@ -130,7 +133,7 @@ function showPlan() {
         <div class="kpi">${h(t("t.price"))}<b>${usd(o.price_usd)}</b></div>
         <div class="kpi">${h(t("t.co2e"))}<b>${co2(o.co2e_kg)}</b></div>
       </div>
-      <p class="small muted">${h(t("t.countries"))}: ${h(o.countries.join(" → "))} · ${h(t("t.distance"))}: ${unit(o.distance_km, "km")}<br>
+      <p class="small muted">${h(t("t.countries"))}: ${h(o.countries.map(nm.country).join(" → "))} · ${h(t("t.distance"))}: ${unit(o.distance_km, "km")}<br>
         ${h(t("t.arrive"))}: ${datetime(o.arrive_p50)} (P90 ${datetime(o.arrive_p90)})</p>
       <details><summary>${h(t("t.legs"))}, ${h(t("t.borders").toLowerCase())}, ${h(t("t.documents").toLowerCase())}</summary>
         <ol class="legs">${legList(o)}</ol>
@@ -154,7 +157,7 @@ function select(i, focusMap = true) {
   selected = i;
   const o = plan.options[i];
   routeLayer?.remove();
-  routeLayer = drawRoute(map, o);
+  routeLayer = drawRoute(map, o, { name: nm });
   document.querySelectorAll(".option").forEach((li, j) => {
     li.setAttribute("aria-current", String(j === i));
     const b = li.querySelector("[data-show]");
@@ -211,7 +214,7 @@ function openBooking(i, opener) {
   bookIndex = i;
   bookOpener = opener;
   const o = plan.options[i];
-  $("book-summary").textContent = `${plan.origin.name} → ${plan.destination.name} · ${optionName(o)} · ${days(o.transit_p50_h)} · ${usd(o.price_usd)}`;
+  $("book-summary").textContent = `${nm(plan.origin.node_id, plan.origin.name)} → ${nm(plan.destination.node_id, plan.destination.name)} · ${optionName(o)} · ${days(o.transit_p50_h)} · ${usd(o.price_usd)}`;
   $("book-error").hidden = true;
   dialog.showModal();
   $("book-containers").focus();

@@ -1,7 +1,7 @@
 // One shipment: route on the map, event timeline (kept current by polling), ETA history, plan vs actual.
 import { t, h, datetime, api, auth, problemText, statusBadge, delayBadge, modeName, usd, co2, unit } from "./common.js";
 import { createMap, drawRoute, markerIcon, addLegend } from "./mapview.js";
-import { nodeIndex } from "./nodes.js";
+import { nodeIndex, namer } from "./nodes.js";
 import { plot } from "./charts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -29,7 +29,7 @@ async function start() {
     addLegend(map, { modes: [...new Set(shipment.legs.map((l) => l.mode))], symbols: false });
   }
   routeLayer?.remove();
-  routeLayer = drawRoute(map, shipment.route);
+  routeLayer = drawRoute(map, shipment.route, { name: await namer() });
   await refresh(true);
   setInterval(() => refresh(false), POLL_MS);
 }

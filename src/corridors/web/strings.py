@@ -164,7 +164,7 @@ def ui_strings(_: Gettext) -> dict[str, object]:
             "signed_in_as": _("Signed in as %(org)s"),
             "sign_in_failed": _("This key was not accepted"),
             "signed_out": _("Signed out"),
-            "timeline_updated": _("Timeline updated: %(n)s events"),
+            "timeline_updated": _("Timeline updated, events: %(n)s"),
             "delay": _("Delay"),
             "early": _("early"),
             "late": _("late"),

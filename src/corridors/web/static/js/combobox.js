@@ -1,7 +1,7 @@
 // Place search: an ARIA 1.2 combobox over GET /api/v1/places, usable with keyboard alone.
 import { api, t, h } from "./common.js";
 
-export function placeCombobox(input, { onPick } = {}) {
+export function placeCombobox(input, { onPick, name = (m) => m.name } = {}) {
   const list = document.getElementById(input.getAttribute("aria-controls"));
   let items = [], active = -1, timer, ctrl;
   input.dataset.query = "";
@@ -23,7 +23,7 @@ export function placeCombobox(input, { onPick } = {}) {
   const pick = (i) => {
     const m = items[i];
     if (!m) return;
-    input.value = m.name + (m.country ? ` (${m.country})` : "");
+    input.value = name(m) + (m.country ? ` (${m.country})` : "");
     input.dataset.query = m.query;
     input.dataset.label = m.label;
     input.setCustomValidity("");
@@ -40,7 +40,7 @@ export function placeCombobox(input, { onPick } = {}) {
       li.id = `${input.id}-opt-${i}`;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      li.innerHTML = `${h(m.name)} <span class="sub">${h(m.label)}</span>`;
+      li.innerHTML = `${h(name(m))} <span class="sub">${h(m.label)}</span>`;
       li.addEventListener("mousedown", (ev) => { ev.preventDefault(); pick(i); });
       list.append(li);
     });

@@ -51,7 +51,9 @@ const collator = new Intl.Collator(LANG);
 for (const [key, label, items] of groups) {
   const og = document.createElement("optgroup");
   og.label = label;
-  const named = items.map((x) => [x, x.directions ? (x.directions.find((d) => d.border)?.border.name || x.name) : `${x.name} (${x.country})`]);
+  // Crossings keep their (English) official name in English; other languages use local place names.
+  const crossing = (x) => (LANG === "en" ? x.directions.find((d) => d.border)?.border.name || x.name : `${x.directions[0].from} – ${x.directions[0].to}`);
+  const named = items.map((x) => [x, x.directions ? crossing(x) : `${x.name} (${x.country})`]);
   named.sort((a, b) => collator.compare(a[1], b[1]));
   for (const [x, name] of named) og.append(new Option(name, `${key === "crossing" ? "link" : "node"}:${x.id}`));
   find.append(og);

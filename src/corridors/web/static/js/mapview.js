@@ -12,7 +12,7 @@ function countries() {
 
 /** A map with country outlines drawn from local data; no tiles, so it works offline. */
 export function createMap(container, { label, labelCountries = null } = {}) {
-  const map = L.map(container, { zoomSnap: 0.25, minZoom: 2, maxZoom: 12, worldCopyJump: false, keyboard: true, attributionControl: true });
+  const map = L.map(container, { zoomSnap: 0.25, minZoom: 1, maxZoom: 12, worldCopyJump: false, keyboard: true, attributionControl: true });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth · Corridors");
   map.getContainer().setAttribute("aria-label", label || t("t.show_on_map"));
@@ -117,7 +117,9 @@ export function addLegend(map, { modes = Object.keys(MODE_COLOURS), symbols = tr
       items.push(`<li><span class="sym"><span class="mk mk-hub" style="display:inline-block"></span></span>${h(t("kinds.terminal"))} / ${h(t("kinds.hub"))}</li>`);
     }
     for (const x of extra) items.push(`<li>${x}</li>`);
-    box.innerHTML = `<ul>${items.join("")}</ul>`;
+    // A disclosure, so it can be folded away; folded from the start on narrow screens.
+    const open = window.matchMedia("(min-width: 761px)").matches ? " open" : "";
+    box.innerHTML = `<details${open}><summary>${h(t("t.legend"))}</summary><ul>${items.join("")}</ul></details>`;
     L.DomEvent.disableClickPropagation(box);
     return box;
   };

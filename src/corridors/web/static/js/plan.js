@@ -5,7 +5,9 @@ import { placeCombobox } from "./combobox.js";
 import { plot } from "./charts.js";
 import { namer } from "./nodes.js";
 
-const nm = await namer();
+// Local names arrive with the map data; until then the planner's (English) names are shown.
+let nm = Object.assign((id, fallback) => fallback || id, { country: (c) => c });
+namer().then((f) => { nm = f; });
 
 const $ = (id) => document.getElementById(id);
 const map = createMap("map", { label: $("plan-title").textContent });
@@ -22,8 +24,9 @@ fetch(`/web/data/map.json?lang=${LANG}`).then((r) => r.json()).then((data) => {
 });
 
 const form = $("plan-form");
-const origin = placeCombobox($("origin"));
-const destination = placeCombobox($("destination"));
+const localName = (m) => (m.kind === "node" ? nm(m.node_id, m.name) : m.name);
+const origin = placeCombobox($("origin"), { name: localName });
+const destination = placeCombobox($("destination"), { name: localName });
 let plan = null, routeLayer = null, selected = 0;
 
 // Start from the URL, so a plan can be shared or bookmarked.
@@ -133,7 +136,7 @@ function showPlan() {
         <div class="kpi">${h(t("t.price"))}<b>${usd(o.price_usd)}</b></div>
         <div class="kpi">${h(t("t.co2e"))}<b>${co2(o.co2e_kg)}</b></div>
       </div>
-      <p class="small muted">${h(t("t.countries"))}: ${h(o.countries.map(nm.country).join(" → "))} · ${h(t("t.distance"))}: ${unit(o.distance_km, "km")}<br>
+      <p class="small muted">${h(t("t.countries"))}: ${o.countries.map((c) => `<abbr title="${h(nm.country(c))}">${h(c)}</abbr>`).join(" → ")} · ${h(t("t.distance"))}: ${unit(o.distance_km, "km")}<br>
         ${h(t("t.arrive"))}: ${datetime(o.arrive_p50)} (P90 ${datetime(o.arrive_p90)})</p>
       <details><summary>${h(t("t.legs"))}, ${h(t("t.borders").toLowerCase())}, ${h(t("t.documents").toLowerCase())}</summary>
         <ol class="legs">${legList(o)}</ol>
@@ -170,7 +173,11 @@ function select(i, focusMap = true) {
 
 $("options").addEventListener("click", (ev) => {
   const show = ev.target.closest("[data-show]");
-  if (show) select(Number(show.dataset.show));
+  if (show) {
+    select(Number(show.dataset.show));
+    const mapBox = $("map").parentElement;
+    if (mapBox.getBoundingClientRect().top > window.innerHeight) mapBox.scrollIntoView({ block: "start" });
+  }
   const book = ev.target.closest("[data-book]");
   if (book) openBooking(Number(book.dataset.book), book);
 });

@@ -47,7 +47,7 @@ function drawMap(m) {
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", t("t.legend"));
     const rows = [["#2e8b57", "< 70 %"], ["#d9b100", "70–90 %"], ["#e0701b", "90–99 %"], ["#b3261e", "100 %"], ["#8b959c", "—"]];
-    box.innerHTML = `<h2>${h(t("t.utilisation"))}</h2><ul>${rows.map(([c, l]) => `<li><span class="sw" style="border-color:${c}"></span>${l}</li>`).join("")}</ul>`;
+    box.innerHTML = `<details open><summary>${h(t("t.utilisation"))}</summary><ul>${rows.map(([c, l]) => `<li><span class="sw" style="border-color:${c}"></span>${l}</li>`).join("")}</ul></details>`;
     return box;
   };
   legend.addTo(map);

@@ -19,16 +19,38 @@ POT = LOCALES / "messages.pot"
 def main() -> None:
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*pybabel, "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
-         "--omit-header", "-o", str(POT), "."],
-        cwd=ROOT, check=True,
+        [
+            *pybabel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(POT),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
     for po in sorted(LOCALES.glob("*/LC_MESSAGES/messages.po")):
         lang = po.parent.parent.name
         subprocess.run(
-            [*pybabel, "update", "-i", str(POT), "-d", str(LOCALES), "-l", lang,
-             "--no-fuzzy-matching", "--ignore-obsolete"],
-            cwd=ROOT, check=True,
+            [
+                *pybabel,
+                "update",
+                "-i",
+                str(POT),
+                "-d",
+                str(LOCALES),
+                "-l",
+                lang,
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+            ],
+            cwd=ROOT,
+            check=True,
         )
 
 

@@ -70,14 +70,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     org_name = "Almaty Forwarding LLP"
     boot = subprocess.run(
         [*_corridors(), "admin", "bootstrap", "--name", org_name, "--kind", "forwarder", "--json"],
-        env=env, capture_output=True, text=True, check=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     key = json.loads(boot.stdout)["api_key"]["key"]
     port = _free_port()
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(
         [*_corridors(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -90,7 +96,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             log.close()
-            raise RuntimeError("corridors serve did not start:\n" + (tmp / "server.log").read_text())
+            raise RuntimeError(
+                "corridors serve did not start:\n" + (tmp / "server.log").read_text()
+            )
         time.sleep(0.3)
     yield Server(url, key, org_name, db)
     proc.terminate()
@@ -146,7 +154,11 @@ def open_page(browser: object, server: Server) -> Iterator[object]:
     errors: list[str] = []
 
     def make(
-        path: str = "/", *, width: int = 1280, height: int = 900, signed_in: bool = False,
+        path: str = "/",
+        *,
+        width: int = 1280,
+        height: int = 900,
+        signed_in: bool = False,
         lang: str | None = None,
     ) -> object:
         context = browser.new_context(  # type: ignore[attr-defined]

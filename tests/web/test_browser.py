@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-
 from tests.web.conftest import Server, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -287,5 +286,8 @@ def test_caspian_chart_and_capacity_table(open_page: Any) -> None:
     shallow = open_page("/caspian?level=-32")
     shallow.get_by_text("Table at -32.00 m.").wait_for()
     # A lower sea means smaller loads somewhere.
-    assert shallow.locator("#capacity .badge.late").count() > page.locator("#capacity .badge.late").count()
+    assert (
+        shallow.locator("#capacity .badge.late").count()
+        > page.locator("#capacity .badge.late").count()
+    )
     shot(shallow, "caspian", full_page=True)

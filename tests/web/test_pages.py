@@ -8,9 +8,9 @@ import re
 import httpx
 import pytest
 from babel.messages.pofile import read_po
+from tests.web.conftest import Server
 
 from corridors.web.i18n import LOCALES_DIR, Formatter, translations
-from tests.web.conftest import Server
 
 PAGES = ["/", "/plan", "/shipments", "/shipments/does-not-exist", "/scenarios", "/caspian"]
 
@@ -73,9 +73,7 @@ def test_map_data_names_sources_and_estimates(server: Server) -> None:
     data = httpx.get(server.url + "/web/data/map.json?lang=ru").json()
     dostyk = next(n for n in data["nodes"] if n["id"] == "KZ_DOS")
     assert dostyk["name"] == "Достык"
-    crossings = [
-        d["border"] for link in data["links"] for d in link["directions"] if d["border"]
-    ]
+    crossings = [d["border"] for link in data["links"] for d in link["directions"] if d["border"]]
     assert len(crossings) >= 30
     for b in crossings:
         assert b["dwell_p50_h"] <= b["dwell_p90_h"]
@@ -107,9 +105,7 @@ def test_scenario_errors_name_the_problem(server: Server) -> None:
     bad = httpx.post(server.url + "/scenarios/run", data={"yaml": "name: x\nchanges: [1, 2"})
     assert bad.status_code == 422
     assert "not valid YAML" in bad.text
-    files = httpx.post(
-        server.url + "/scenarios/run", data={"yaml": "name: x\nbaseline: /etc\n"}
-    )
+    files = httpx.post(server.url + "/scenarios/run", data={"yaml": "name: x\nbaseline: /etc\n"})
     assert files.status_code == 422
     assert "bundled network and demand only" in files.text
     missing = httpx.get(server.url + "/scenarios", params={"run": "nope"})

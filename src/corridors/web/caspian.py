@@ -77,8 +77,13 @@ def caspian_view(level_text: str | None, lang: str) -> dict[str, Any]:
             "best": [[y, v] for y, v, _ in model.series.best()],
             "projections": _projections(base_year),
             "references": [
-                {"name": p.name, "year": p.year, "central": p.central_m, "low": p.low_m,
-                 "high": p.high_m}
+                {
+                    "name": p.name,
+                    "year": p.year,
+                    "central": p.central_m,
+                    "low": p.low_m,
+                    "high": p.high_m,
+                }
                 for p in model.published
                 if p.kind == "reference" and p.basis == "level"
             ],

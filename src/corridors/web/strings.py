@@ -13,7 +13,7 @@ __all__ = ["MODE_NAMES", "ui_strings"]
 Gettext = Callable[[str], str]
 
 
-def MODE_NAMES(_: Gettext) -> dict[str, str]:  # noqa: N802 - a table, named like one
+def MODE_NAMES(_: Gettext) -> dict[str, str]:
     return {
         "rail": _("Rail"),
         "road": _("Road"),
@@ -187,7 +187,13 @@ def ui_strings(_: Gettext) -> dict[str, object]:
             "border_at": _("Border"),
             "as_of": _("As of"),
             "legend": _("Legend"),
-            "net_stats": _("%(nodes)s places, %(links)s links and %(borders)s border crossings in %(countries)s countries."),
-            "map_hint": _("Select a line or a symbol on the map, or a place in the list, to see its figures and their sources."),
+            "net_stats": _(
+                "%(nodes)s places, %(links)s links and %(borders)s border crossings "
+                "in %(countries)s countries."
+            ),
+            "map_hint": _(
+                "Select a line or a symbol on the map, or a place in the list, "
+                "to see its figures and their sources."
+            ),
         },
     }

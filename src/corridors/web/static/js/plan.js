@@ -33,6 +33,11 @@ let plan = null, routeLayer = null, selected = 0;
 const params = new URLSearchParams(location.search);
 if (params.get("from")) origin.set(params.get("from"), params.get("from"));
 if (params.get("to")) destination.set(params.get("to"), params.get("to"));
+for (const code of (params.get("avoid") || "").split(",").filter(Boolean)) {
+  const box = form.querySelector(`input[name=avoid][value="${CSS.escape(code.toUpperCase())}"]`);
+  if (box) box.checked = true;
+}
+form.dispatchEvent(new Event("change"));
 
 function request() {
   const fd = new FormData(form);
@@ -81,6 +86,8 @@ form.addEventListener("submit", async (ev) => {
     const url = new URL(location.href);
     url.searchParams.set("from", req.origin);
     url.searchParams.set("to", req.destination);
+    if (req.avoid_countries.length) url.searchParams.set("avoid", req.avoid_countries.join(","));
+    else url.searchParams.delete("avoid");
     history.replaceState(null, "", url);
     showPlan();
   } catch (e) {

@@ -1,4 +1,4 @@
-// Place search: an ARIA 1.2 combobox over GET /api/v1/places, usable with keyboard alone.
+// Place search: an ARIA 1.2 combobox over GET /api/v1/network/places, usable with keyboard alone.
 import { api, t, h } from "./common.js";
 
 export function placeCombobox(input, { onPick, name = (m) => m.name } = {}) {
@@ -54,7 +54,7 @@ export function placeCombobox(input, { onPick, name = (m) => m.name } = {}) {
     ctrl?.abort();
     ctrl = new AbortController();
     try {
-      const data = await api(`/api/v1/places?q=${encodeURIComponent(q)}&limit=8`, { signal: ctrl.signal, key: null });
+      const data = await api(`/api/v1/network/places?q=${encodeURIComponent(q)}&limit=8`, { signal: ctrl.signal, key: null });
       items = Array.isArray(data) ? data : data.items || [];
       render();
     } catch (err) {

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from schemathesis import checks
 
 from conftest import Org, book, make_org
 from corridors.api import create_app

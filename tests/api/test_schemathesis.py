@@ -15,9 +15,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from conftest import Org, book, make_org
+from conftest import Org, make_org
 from corridors.api import create_app
-from corridors.network.model import Network
 from corridors.settings import Settings
 from corridors.tracking.orgs import create_organization
 from corridors.tracking.schemas import OrganizationCreate
@@ -26,8 +25,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def prepared(database_url: str, network: Network) -> Iterator[tuple[Any, Org]]:
-    app = create_app(Settings(database_url=database_url, json_logs=False), network=network)
+def prepared(database_url: str) -> Iterator[tuple[Any, Org]]:
+    """The app on the bundled network, with an organization that owns a shipment."""
+    app = create_app(Settings(database_url=database_url, json_logs=False))
     with TestClient(app) as client:
         created = create_organization(
             app.state.ctx,
@@ -39,7 +39,15 @@ def prepared(database_url: str, network: Network) -> Iterator[tuple[Any, Org]]:
         )
         admin = Org(created.organization.id, "Operator", created.api_key.key)
         make_org(client, admin, "KZ customs", "customs", "KZ")
-        book(client, admin, network)
+        r = client.post(
+            "/api/v1/shipments",
+            json={
+                "containers": [{"number": "CSQU3054383"}],
+                "plan": {"request": {"origin": "Xi'an", "destination": "Duisburg"}},
+            },
+            headers=admin.headers,
+        )
+        assert r.status_code == 201, r.text
         yield app, admin
 
 

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
         True, description="network and route endpoints answer without an API key"
     )
 
+    plan_cache_size: int = Field(512, ge=0, description="route plans kept in memory (0 = no cache)")
+    workers: int = Field(1, ge=1, le=64, description="server processes (uvicorn workers)")
+
     max_body_bytes: int = Field(16 * 1024 * 1024, ge=1024, description="largest request body")
     max_batch_events: int = Field(5000, ge=1, description="most events in one batch request")
     max_page_size: int = Field(500, ge=1)

@@ -110,3 +110,13 @@ def test_problem_carries_request_id(client: TestClient, world: World) -> None:
     body = _problem(r, 404)
     assert body["request_id"] == "trace-42"
     assert r.headers["x-request-id"] == "trace-42"
+
+
+def test_nul_in_body_is_a_clear_error_not_a_500(client: TestClient, admin: Org) -> None:
+    r = client.post(
+        "/api/v1/organizations",
+        json={"name": "Bad\u0000Name", "kind": "shipper"},
+        headers=admin.headers,
+    )
+    body = _problem(r, 422)
+    assert "NUL" in body["detail"]

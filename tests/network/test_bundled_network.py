@@ -216,3 +216,10 @@ def test_xian_duisburg_price_and_time_land_in_published_ranges(net: Network) -> 
     hours += sum(n.handling_h for n in ends)
     assert 10_500 <= 2 * price <= 12_500
     assert hours / 24 == pytest.approx(13, rel=0.15)
+
+
+def test_truck_only_ro_ro_lines_are_marked(net: Network) -> None:
+    roro = net.services["L0805"][0]
+    assert roro.carries == ("truck",)
+    assert roro.price_usd_teu == 825  # US$1,600–1,700 per truck ÷ 2 TEU
+    assert "rail_wagon" in net.services["L0803"][0].carries

@@ -45,7 +45,9 @@ def link(
     )
 
 
-def border(link_id: str, p50: float, p90: float, gauge_change: str = "none", **kw: Any) -> BorderCrossing:
+def border(
+    link_id: str, p50: float, p90: float, gauge_change: str = "none", **kw: Any
+) -> BorderCrossing:
     return BorderCrossing(
         id=f"b_{link_id}",
         link_id=link_id,
@@ -84,7 +86,7 @@ def network(
 
 
 def corridor() -> Network:
-    """Xi'an-like origin X (CN) to Duisburg-like D (DE): north via RU/BY, middle via a ferry."""
+    """Xi'an-like X (CN) to Duisburg-like D (DE): north via RU/BY, middle via a ferry, deep sea."""
     nodes = [
         node("X", "CN", 34.3, 108.9),
         node("K", "CN", 45.2, 82.6),  # Chinese border station
@@ -97,6 +99,8 @@ def corridor() -> Network:
         node("Z", "AZ", 40.0, 49.4, kind="seaport"),
         node("G", "GE", 42.1, 41.7, kind="seaport"),
         node("C", "RO", 44.2, 28.6, kind="seaport"),
+        node("S", "CN", 31.2, 121.5, kind="seaport"),
+        node("H", "NL", 51.9, 4.1, kind="seaport"),
     ]
     links = [
         link("XK", "X", "K", km=2500, gauge=1435, speed=60, price=1500),
@@ -110,9 +114,19 @@ def corridor() -> Network:
         link("ZG", "Z", "G", km=800, speed=40, price=700),
         link("GC", "G", "C", "sea", km=1100, speed=25, price=800),
         link("CD", "C", "D", "road", km=1900, speed=60, price=2200),
+        link("XS", "X", "S", km=1300, gauge=1435, speed=50, price=600),
+        link("SH", "S", "H", "sea", km=19500, speed=30, price=1400, wtw=0.015),
+        link("HD", "H", "D", km=220, gauge=1435, speed=40, price=300, wtw=0.01),
     ]
     borders = [
-        border("KQ", 8.0, 40.0, "transshipment", name="Khorgos–Altynkol", documents=("customs transit declaration",)),
+        border(
+            "KQ",
+            8.0,
+            40.0,
+            "transshipment",
+            name="Khorgos–Altynkol",
+            documents=("customs transit declaration",),
+        ),
         border("QR", 4.0, 12.0, name="KZ–RU"),
         border("RB", 3.0, 10.0, name="RU–BY"),
         border("BP", 30.0, 90.0, "transshipment", name="Brest–Małaszewicze"),

@@ -19,8 +19,11 @@ from starlette.concurrency import run_in_threadpool
 
 from corridors import __version__
 from corridors.api.middleware import RequestContextMiddleware
+from corridors.api.plan_cache import PlanCache
 from corridors.api.problems import fix_openapi, install
 from corridors.api.routes import events, health, organizations, shipments, subscriptions
+from corridors.api.routes import network as network_routes
+from corridors.api.routes import routes as route_planning
 from corridors.network.model import Network
 from corridors.settings import Settings
 from corridors.store.db import Database
@@ -44,7 +47,14 @@ Errors are RFC 9457 `application/problem+json`. Lists are keyset-paginated: pass
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
-    for module in (organizations, shipments, events, subscriptions):
+    for module in (
+        network_routes,
+        route_planning,
+        organizations,
+        shipments,
+        events,
+        subscriptions,
+    ):
         router.include_router(module.router)
     return router
 
@@ -66,6 +76,14 @@ def _default_planner() -> Planner | None:
         log.warning("corridors.routing.plan_routes is not installed: route endpoints answer 503")
         return None
     return planner
+
+
+def _optional_auth(schema: dict[str, Any], tags: set[str]) -> None:
+    """Say in the schema that these operations also answer without a key."""
+    for item in schema.get("paths", {}).values():
+        for op in item.values():
+            if isinstance(op, dict) and tags & set(op.get("tags", ())):
+                op["security"] = [{}, *op.get("security", [])]
 
 
 def create_app(
@@ -130,6 +148,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.plan_cache = PlanCache(settings.plan_cache_size)
     install(app)
     app.include_router(health.router)
     app.include_router(api_router())
@@ -140,7 +159,7 @@ def create_app(
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = fix_openapi(
+            schema = fix_openapi(
                 get_openapi(
                     title=app.title,
                     version=app.version,
@@ -148,6 +167,9 @@ def create_app(
                     routes=app.routes,
                 )
             )
+            if settings.open_planning:
+                _optional_auth(schema, tags={"network", "routes"})
+            app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

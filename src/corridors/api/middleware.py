@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from corridors.api.problems import problem
 
-__all__ = ["BodyTooLarge", "RequestContextMiddleware"]
+__all__ = ["BodyTooLarge", "NulInBody", "RequestContextMiddleware"]
 
 access_log = logging.getLogger("corridors.access")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -22,6 +22,14 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 class BodyTooLarge(StarletteHTTPException):
     """Raised while reading a body that outgrows the limit (FastAPI re-raises HTTP errors)."""
+
+
+class NulInBody(StarletteHTTPException):
+    """A JSON string holds U+0000: PostgreSQL cannot store it, so no database accepts it."""
+
+
+# An escaped NUL (\u0000) preceded by an even number of backslashes (i.e. not "\\u0000").
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def _too_large(limit: int, size: int | None) -> str:
@@ -59,13 +67,25 @@ class RequestContextMiddleware:
         limit = self.max_body_bytes
         received = 0
 
+        chunks: list[bytes] = []
+
         async def limited_receive() -> Message:
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+                chunk = message.get("body", b"")
+                received += len(chunk)
                 if received > limit:
                     raise BodyTooLarge(413, _too_large(limit, None))
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    body = b"".join(chunks)
+                    if b"\\u0000" in body and _JSON_NUL.search(body):
+                        raise NulInBody(
+                            422,
+                            "a string in the request body contains a NUL character (\\u0000), "
+                            "which is not accepted",
+                        )
             return message
 
         try:

@@ -144,6 +144,7 @@ DOCUMENTS = (
     "SWB",
     "NCTS",
 )
+CARRIES = ("container", "rail_wagon", "truck")  # what a sailing takes on board
 _SRC = Column("source", "list", required=True)
 _EST = Column("estimated", "list")
 _NOTE = Column("note")
@@ -259,6 +260,7 @@ TABLES: dict[str, Table] = {
                 Column("departure_hour", "float", minimum=0, maximum=23.99),
                 Column("crossing_h", "float", required=True, positive=True),
                 Column("vessel_class"),
+                Column("carries", "list", choices=CARRIES),
                 Column("capacity_teu", "float", positive=True),
                 Column("max_draft_m", "float", positive=True),
                 Column("price_usd_teu", "float", minimum=0),

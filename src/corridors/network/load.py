@@ -303,6 +303,7 @@ def _service(r: Row, link: Link, reverse: bool) -> Service:
         weekdays=r.ints("weekdays"),
         departure_hour=_or(r.number("departure_hour"), 12.0),
         vessel_class=r.text("vessel_class"),
+        carries=r.items("carries") or ("container", "rail_wagon", "truck"),
         capacity_teu=r.number("capacity_teu"),
         max_draft_m=r.number("max_draft_m"),
         reefer_ok=r.flag("reefer_ok", link.reefer_ok),

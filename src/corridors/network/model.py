@@ -119,6 +119,9 @@ class Service:
     sources: tuple[str, ...] = ()
     estimated: tuple[str, ...] = ()
     note: str = ""
+    # What goes on board: "container" (lifted on/off), "rail_wagon" (rail ferry), "truck"
+    # (Ro-Ro: the container must arrive and leave by road).
+    carries: tuple[str, ...] = ("container", "rail_wagon", "truck")
 
 
 @dataclass(frozen=True, slots=True)

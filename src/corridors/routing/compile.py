@@ -1,16 +1,21 @@
 """Compile a :class:`Network` into flat arrays once, so every query is array work.
 
 An *arc* is one way to traverse one link: a link without services is one arc; a ferry or sea link
-with services gives one arc per service (each with its own crossing time, price and timetable).
+with services gives one arc per service and way of carrying the box (each service has its own
+crossing time, price and timetable; ``carries`` says whether the box is lifted aboard as a
+container, rolls aboard on its rail wagon, or on a truck).
+
+Each arc has a *vehicle class mode* (``cmode``): what the box sits on while on the arc. It is the
+link's mode, except aboard a rail ferry (rail: the wagon rolls on and off, no transshipment) and a
+Ro-Ro (``TRUCK``: the box boards and leaves on a truck).
 Arrays are kept both as NumPy (vectorised masks, costs, scipy) and as Python lists (the
 label-setting inner loop reads scalars, where list indexing is several times faster than NumPy's).
 
-Compiled networks are cached per network object (weakly, by identity): a ``Network`` is immutable.
+A compiled network is cached on its ``Network`` object (which is immutable).
 """
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +25,7 @@ import numpy.typing as npt
 from corridors.network.model import MODES, Network
 from corridors.routing.timing import utc_offset_h
 
-__all__ = ["MODE_CODE", "RAIL", "CompiledNetwork", "compile_network"]
+__all__ = ["MODE_CODE", "RAIL", "ROAD", "TRUCK", "CompiledNetwork", "compile_network"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -28,15 +33,18 @@ BoolArray = npt.NDArray[np.bool_]
 
 MODE_CODE = {m: i for i, m in enumerate(MODES)}
 RAIL = MODE_CODE["rail"]
+ROAD = MODE_CODE["road"]
+# Vehicle class of a box on a truck aboard a Ro-Ro vessel: it boards and leaves by road.
+TRUCK = len(MODES)
 
 WAIT_NONE, WAIT_FREQUENCY, WAIT_FIXED = 0, 1, 2
 STATUS_CODE = {"operational": 0, "planned": 1, "closed": 2}
 GAUGE_CHANGE_CODE = {"none": 0, "transshipment": 1, "bogie_exchange": 2}
 WEEK_H = 168.0
 _COLUMNS = [
-    "from", "to", "link", "service", "mode", "gin", "gout", "run_h", "price_teu", "co2_t", "len",
-    "dwell50", "dwell90", "border", "gc_border", "gc_usd", "wait_kind", "headway_h", "status",
-    "reefer_ok", "dg_ok",
+    "from", "to", "link", "service", "mode", "cmode", "gin", "gout", "run_h", "price_teu", "co2_t",
+    "len", "dwell50", "dwell90", "border", "gc_border", "gc_usd", "wait_kind", "headway_h",
+    "status", "reefer_ok", "dg_ok",
 ]  # fmt: skip
 
 
@@ -63,6 +71,7 @@ class CompiledNetwork:
     a_link: IntArray
     a_service: IntArray  # index into ``services`` or -1
     a_mode: IntArray
+    a_cmode: IntArray  # vehicle class mode (see module doc)
     a_gin: IntArray  # gauge entering the arc: >0 mm, 0 unknown (any), -1 border break of gauge
     a_gout: IntArray  # gauge after the arc: >0 mm, 0 unknown
     a_run_h: FloatArray
@@ -102,21 +111,19 @@ class CompiledNetwork:
         return got
 
 
-_CACHE: dict[int, tuple[weakref.ref[Network], CompiledNetwork]] = {}
+_ATTR = "_routing_compiled"
 
 
 def compile_network(network: Network) -> CompiledNetwork:
-    """The compiled view of ``network``, built on first use and cached for its lifetime."""
-    key = id(network)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is network:
-        return hit[1]
+    """The compiled view of ``network``, built on first use and kept on the (immutable) object.
+
+    Stored in the instance ``__dict__`` so it lives and dies with the network; no global cache.
+    """
+    got = network.__dict__.get(_ATTR)
+    if isinstance(got, CompiledNetwork):
+        return got
     compiled = _compile(network)
-
-    def forget(_ref: weakref.ref[Network], k: int = key) -> None:
-        _CACHE.pop(k, None)
-
-    _CACHE[key] = (weakref.ref(network, forget), compiled)
+    network.__dict__[_ATTR] = compiled
     return compiled
 
 
@@ -148,7 +155,7 @@ def _compile(network: Network) -> CompiledNetwork:
             dwell50, dwell90 = border.dwell_p50_h, max(border.dwell_p90_h, border.dwell_p50_h)
             if gc_border:
                 to_node = network.nodes[link.to_id]
-                gc_usd = _gauge_change_usd(to_node) or to_node.handling_usd_teu
+                gc_usd = to_node.gauge_change_usd_teu or to_node.handling_usd_teu
         gauge = link.gauge or 0
         gin = -1 if gc_border else gauge
         gout = 0 if gc_border else gauge
@@ -169,10 +176,12 @@ def _compile(network: Network) -> CompiledNetwork:
             "status": STATUS_CODE[link.status],
         }
         link_services = network.services.get(link_id, ())
+        mode = MODE_CODE[link.mode]
         if not link_services:
             row = dict(base)
             row.update(
                 service=-1,
+                cmode=mode,
                 run_h=link.running_h,
                 price_teu=link.price_usd_teu,
                 wait_kind=WAIT_NONE,
@@ -185,21 +194,10 @@ def _compile(network: Network) -> CompiledNetwork:
             continue
         port = network.nodes[link.from_id]
         offset = utc_offset_h(port.country, port.lon)
+        wagon_gauge = _common_gauge(port.gauges, network.nodes[link.to_id].gauges)
         for svc in link_services:
-            row = dict(base)
             fixed = bool(svc.weekdays)
-            row.update(
-                service=len(services),
-                run_h=svc.crossing_h,
-                price_teu=svc.price_usd_teu,
-                wait_kind=WAIT_FIXED if fixed else WAIT_FREQUENCY,
-                headway_h=WEEK_H / svc.sailings_per_week if svc.sailings_per_week > 0 else WEEK_H,
-                reefer_ok=link.reefer_ok and svc.reefer_ok,
-                dg_ok=link.dg_ok and svc.dg_ok,
-            )
-            services.append(svc)
-            _append(cols, row)
-            deps.append(
+            svc_deps = (
                 tuple(
                     sorted(
                         (d * 24.0 + svc.departure_hour - offset) % WEEK_H for d in set(svc.weekdays)
@@ -208,6 +206,27 @@ def _compile(network: Network) -> CompiledNetwork:
                 if fixed
                 else ()
             )
+            for carry in _carries(svc.carries):
+                row = dict(base)
+                cmode = {"container": mode, "rail_wagon": RAIL, "truck": TRUCK}[carry]
+                gauge = wagon_gauge if cmode == RAIL else 0
+                row.update(
+                    service=len(services),
+                    cmode=cmode,
+                    gin=gauge,
+                    gout=gauge,
+                    run_h=svc.crossing_h,
+                    price_teu=svc.price_usd_teu,
+                    wait_kind=WAIT_FIXED if fixed else WAIT_FREQUENCY,
+                    headway_h=WEEK_H / svc.sailings_per_week
+                    if svc.sailings_per_week > 0
+                    else WEEK_H,
+                    reefer_ok=link.reefer_ok and svc.reefer_ok,
+                    dg_ok=link.dg_ok and svc.dg_ok,
+                )
+                _append(cols, row)
+                deps.append(svc_deps)
+            services.append(svc)
 
     a_from = np.array(cols["from"], dtype=np.int64)
     a_to = np.array(cols["to"], dtype=np.int64)
@@ -234,9 +253,9 @@ def _compile(network: Network) -> CompiledNetwork:
         node_handling_h=[n.handling_h for n in nodes],
         node_handling_usd=[n.handling_usd_teu for n in nodes],
         node_reefer=[n.reefer for n in nodes],
-        node_gc_kind=[GAUGE_CHANGE_CODE[_gauge_change_kind(n)] for n in nodes],
-        node_gc_h=[_gauge_change_h(n) for n in nodes],
-        node_gc_usd=[_gauge_change_usd(n) for n in nodes],
+        node_gc_kind=[GAUGE_CHANGE_CODE[n.gauge_change] for n in nodes],
+        node_gc_h=[n.gauge_change_h for n in nodes],
+        node_gc_usd=[n.gauge_change_usd_teu for n in nodes],
         link_ids=link_ids,
         border_ids=border_ids,
         a_from=a_from,
@@ -244,6 +263,7 @@ def _compile(network: Network) -> CompiledNetwork:
         a_link=i("link"),
         a_service=i("service"),
         a_mode=i("mode"),
+        a_cmode=i("cmode"),
         a_gin=i("gin"),
         a_gout=i("gout"),
         a_run_h=f("run_h"),
@@ -266,18 +286,18 @@ def _compile(network: Network) -> CompiledNetwork:
     )
 
 
+def _carries(carries: tuple[str, ...]) -> list[str]:
+    """Known ways of carrying a box aboard, in a fixed order (an empty list means containers)."""
+    known: list[str] = [c for c in ("container", "rail_wagon", "truck") if c in carries]
+    return known or ["container"]
+
+
+def _common_gauge(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+    """The wagon gauge of a rail ferry: the one gauge both ports have, else 0 (unknown)."""
+    common = set(a) & set(b)
+    return common.pop() if len(common) == 1 else 0
+
+
 def _append(cols: dict[str, list[Any]], row: dict[str, Any]) -> None:
     for k, v in row.items():
         cols[k].append(v)
-
-
-def _gauge_change_kind(node: Any) -> str:
-    return str(getattr(node, "gauge_change", "none"))
-
-
-def _gauge_change_h(node: Any) -> float:
-    return float(getattr(node, "gauge_change_h", 0.0))
-
-
-def _gauge_change_usd(node: Any) -> float:
-    return float(getattr(node, "gauge_change_usd_teu", 0.0))

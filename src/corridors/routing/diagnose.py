@@ -46,12 +46,20 @@ def explain_no_route(cn: CompiledNetwork, q: Query, a: str, b: str) -> str:
         return _feasible(cn, q, key, max_k)
 
     blockers: list[str] = []
-    for c in sorted(base.avoid_countries):
-        if ok(replace(base, avoid_countries=base.avoid_countries - {c})):
-            blockers.append(f"crosses {c}")
-    for n in sorted(base.avoid_nodes):
-        if ok(replace(base, avoid_nodes=base.avoid_nodes - {n})):
-            blockers.append(f"passes through {net.nodes[n].name} ({n})")
+    countries = [
+        c
+        for c in sorted(base.avoid_countries)
+        if ok(replace(base, avoid_countries=base.avoid_countries - {c}))
+    ]
+    if countries:
+        blockers.append("crosses " + " or ".join(countries))
+    nodes = [
+        f"{net.nodes[n].name} ({n})"
+        for n in sorted(base.avoid_nodes)
+        if ok(replace(base, avoid_nodes=base.avoid_nodes - {n}))
+    ]
+    if nodes:
+        blockers.append("passes through " + " or ".join(nodes))
     missing = [m for m in MODES if m not in base.modes]
     needed = [m for m in missing if ok(replace(base, modes=base.modes | {m}))]
     if needed:

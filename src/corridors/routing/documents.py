@@ -3,10 +3,11 @@
 Rail carriage is governed by one of two legal regimes: CIM (COTIF, the OTIF member states) and SMGS
 (the OSJD agreement). Traffic that stays in one regime travels on that regime's consignment note;
 through traffic across both uses the common CIM/SMGS note, which avoids re-consigning at the break
-of regime. Road legs travel on a CMR consignment note, and a road leg that crosses a border
-under customs seal on a TIR carnet (or eTIR). Sea and ferry legs travel on a bill of lading or sea
-waybill.
-Border crossings add the documents recorded for them in the network data.
+of regime; rail carriage inside one country uses the domestic waybill. International road legs
+travel on a CMR consignment note and, crossing a border under customs seal, a TIR carnet (or eTIR).
+Sea and ferry legs travel on a bill of lading or sea waybill.
+Border crossings add the documents recorded for them in the network data (their consignment-note
+codes are already decided per carriage; other codes, such as T1, are named in full).
 
 The country lists are general knowledge, simplified (several states are in both organisations; they
 are listed here under the regime their corridor traffic with the neighbours uses) and should be
@@ -39,36 +40,50 @@ RULES: dict[str, str] = {
     "TIR": "TIR carnet (or eTIR) for road transit under customs seal",
     "BL": "Bill of lading or sea waybill",
 }
+# Codes in the border data: consignment notes are decided per carriage above; others are named.
+_CARRIAGE_CODES = frozenset({"SMGS", "CIM", "CIM/SMGS", "CMR", "TIR"})
+BORDER_CODES: dict[str, str] = {
+    "T1": "T1 transit declaration (NCTS, EU/common transit)",
+}
 
 
 def documents_for(legs: Iterable[DocLeg], border_documents: Iterable[str]) -> list[str]:
-    """The documents a route typically needs, in a stable order without repeats."""
-    rail_regimes: set[str] = set()
-    road = road_border = sea = False
-    for mode, countries, crosses in legs:
-        if mode == "rail":
-            for c in countries:
-                if c in SMGS_COUNTRIES:
-                    rail_regimes.add("SMGS")
-                elif c in CIM_COUNTRIES:
-                    rail_regimes.add("CIM")
-        elif mode == "road":
-            road = True
-            road_border |= crosses
-        elif mode in ("ferry", "sea", "inland_water"):
-            sea = True
+    """The documents a route typically needs, in a stable order without repeats.
+
+    Consecutive rail legs form one rail carriage; a carriage inside one country travels on that
+    country's domestic waybill, an international one on the note of its regime(s).
+    """
     out: list[str] = []
-    if rail_regimes == {"SMGS", "CIM"}:
-        out.append(RULES["CIM/SMGS"])
-    elif rail_regimes:
-        out.append(RULES[rail_regimes.pop()])
-    if road:
-        out.append(RULES["CMR"])
-    if road_border:
-        out.append(RULES["TIR"])
-    if sea:
-        out.append(RULES["BL"])
-    for doc in border_documents:
+
+    def add(doc: str) -> None:
         if doc and doc not in out:
             out.append(doc)
+
+    carriage: list[str] = []
+
+    def close_rail() -> None:
+        if not carriage:
+            return
+        if len(set(carriage)) == 1:
+            add(f"Domestic rail waybill ({carriage[0]})")
+        else:
+            smgs = any(c in SMGS_COUNTRIES for c in carriage)
+            cim = any(c in CIM_COUNTRIES for c in carriage)
+            add(RULES["CIM/SMGS" if smgs and cim else "SMGS" if smgs else "CIM"])
+        carriage.clear()
+
+    for mode, countries, crosses in legs:
+        if mode == "rail":
+            carriage.extend(countries)
+            continue
+        close_rail()
+        if mode == "road" and crosses:
+            add(RULES["CMR"])
+            add(RULES["TIR"])
+        elif mode in ("ferry", "sea", "inland_water"):
+            add(RULES["BL"])
+    close_rail()
+    for doc in border_documents:
+        if doc not in _CARRIAGE_CODES:
+            add(BORDER_CODES.get(doc, doc))
     return out

@@ -2,9 +2,10 @@
 
 When every cost is static (no fixed-weekday sailing is usable, or time has no weight) and the
 number of transshipments is not limited, the weighted single-best route is a plain shortest path
-on a *state graph*: one vertex per (node, vehicle class) actually present at the node, link arcs
-between them, and transfer arcs inside a node carrying the handling or break-of-gauge cost. A node
-served by one class has one vertex, so a single-mode network's state graph is the network itself.
+on a *state graph*. A node served by one vehicle class (mode and gauge) is one vertex; a node with
+several has an arrival vertex and a departure vertex per class, joined by transfer arcs that carry
+the handling or break-of-gauge cost (arrival-to-departure only, so transfers never chain into a
+move the rules forbid). A single-mode network's state graph is therefore the network itself.
 
 Rail arcs whose entry gauge does not matter (unknown gauge, or a border with its own break of
 gauge) leave from a per-node "any gauge" departure vertex that every rail class reaches for free;
@@ -21,7 +22,15 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
 from corridors.routing.bounds import arc_costs
-from corridors.routing.compile import RAIL, BoolArray, CompiledNetwork, FloatArray, IntArray
+from corridors.routing.compile import (
+    RAIL,
+    ROAD,
+    TRUCK,
+    BoolArray,
+    CompiledNetwork,
+    FloatArray,
+    IntArray,
+)
 from corridors.routing.constraints import MaskKey, Query, arc_mask
 
 __all__ = ["StateGraph", "fast_single_best", "state_graph"]
@@ -58,39 +67,57 @@ def state_graph(cn: CompiledNetwork, key: MaskKey) -> StateGraph:
 
 def _build(cn: CompiledNetwork, key: MaskKey, mask: BoolArray) -> StateGraph:
     arcs = np.flatnonzero(mask)
-    mode, gin, gout = cn.a_mode[arcs], cn.a_gin[arcs], cn.a_gout[arcs]
+    mode, gin, gout = cn.a_cmode[arcs], cn.a_gin[arcs], cn.a_gout[arcs]
     rail = mode == RAIL
     cls_in = np.where(rail & (gin <= 0), _DEP_ANY, mode * _B + np.maximum(gin, 0))
     cls_out = mode * _B + gout
     u, v = cn.a_from[arcs], cn.a_to[arcs]
-    # distinct (node, class) pairs -> state ids
-    pairs = np.unique(np.concatenate([np.stack([u, cls_in], 1), np.stack([v, cls_out], 1)]), axis=0)
-    n_states = len(pairs)
-    node_of_state = pairs[:, 0].copy()
-    code = pairs[:, 0] * (10 * _B) + (pairs[:, 1] - _DEP_ANY)
-    s_from = np.searchsorted(code, u * (10 * _B) + (cls_in - _DEP_ANY))
-    s_to = np.searchsorted(code, v * (10 * _B) + (cls_out - _DEP_ANY))
+    arr = np.unique(np.stack([v, cls_out], 1), axis=0)
+    dep = np.unique(np.stack([u, cls_in], 1), axis=0)
+    both = np.unique(np.concatenate([arr, dep]), axis=0)
+    single = np.bincount(both[:, 0], minlength=cn.n_nodes) == 1
+    # vertices: role 0 = the only class at its node; 1 = arrival; 2 = departure
+    multi_arr = arr[~single[arr[:, 0]]]
+    multi_dep = dep[~single[dep[:, 0]]]
+    single_v = both[single[both[:, 0]]]
+    verts = np.concatenate(
+        [
+            np.column_stack([single_v, np.zeros(len(single_v), dtype=np.int64)]),
+            np.column_stack([multi_arr, np.ones(len(multi_arr), dtype=np.int64)]),
+            np.column_stack([multi_dep, np.full(len(multi_dep), 2, dtype=np.int64)]),
+        ]
+    )
+
+    def code(n: IntArray, c: IntArray, role: IntArray) -> IntArray:
+        return (n * (10 * _B) + (c - _DEP_ANY)) * 3 + role
+
+    vcode = code(verts[:, 0], verts[:, 1], verts[:, 2])
+    order_v = np.argsort(vcode)
+    verts, vcode = verts[order_v], vcode[order_v]
+    n_states = len(verts)
+    s_from = np.searchsorted(vcode, code(u, cls_in, np.where(single[u], 0, 2)))
+    s_to = np.searchsorted(vcode, code(v, cls_out, np.where(single[v], 0, 1)))
+    node_of_state = verts[:, 0].copy()
     states_of_node: list[list[int]] = [[] for _ in range(cn.n_nodes)]
     for s, n in enumerate(node_of_state.tolist()):
         states_of_node[n].append(s)
-    # transfers inside nodes with more than one state
+    # transfers: arrival vertex -> departure vertex inside each multi-class node (never chained)
     t_from: list[int] = []
     t_to: list[int] = []
     t_h: list[float] = []
     t_usd: list[float] = []
-    cls_list = pairs[:, 1].tolist()
-    for n, states in enumerate(states_of_node):
-        if len(states) < 2:
-            continue
+    cls_list = verts[:, 1].tolist()
+    role_list = verts[:, 2].tolist()
+    for n in np.flatnonzero(~single).tolist():
+        states = states_of_node[n]
         for s1 in states:
-            c1 = cls_list[s1]
-            if c1 == _DEP_ANY:
-                continue  # departure-only vertex
+            if role_list[s1] != 1:
+                continue
             for s2 in states:
-                c2 = cls_list[s2]
-                if s1 == s2 or c2 == RAIL * _B:  # the any-gauge arrival vertex is arrival-only
+                if role_list[s2] != 2:
                     continue
-                cost = _transfer(cn, key, n, c1, c2)
+                c1, c2 = cls_list[s1], cls_list[s2]
+                cost = (0.0, 0.0) if c1 == c2 else _transfer(cn, key, n, c1, c2)
                 if cost is not None:
                     t_from.append(s1)
                     t_to.append(s2)
@@ -104,6 +131,7 @@ def _build(cn: CompiledNetwork, key: MaskKey, mask: BoolArray) -> StateGraph:
     np.add.at(indptr, rows + 1, 1)
     entry_arc = entry_arc[order]
     is_link = entry_arc >= 0
+    tr = order[~is_link] - len(arcs)
     return StateGraph(
         n_states=n_states,
         node_of_state=node_of_state,
@@ -114,12 +142,8 @@ def _build(cn: CompiledNetwork, key: MaskKey, mask: BoolArray) -> StateGraph:
         link_entries=np.flatnonzero(is_link),
         link_arcs=entry_arc[is_link],
         transfer_entries=np.flatnonzero(~is_link),
-        transfer_h=np.array(t_h)[order[~is_link] - len(arcs)]
-        if t_h
-        else np.zeros(0, dtype=np.float64),
-        transfer_usd=np.array(t_usd)[order[~is_link] - len(arcs)]
-        if t_usd
-        else np.zeros(0, dtype=np.float64),
+        transfer_h=np.asarray(t_h, dtype=np.float64)[tr],
+        transfer_usd=np.asarray(t_usd, dtype=np.float64)[tr],
     )
 
 
@@ -132,6 +156,8 @@ def _transfer(
         m2, g2 = RAIL, 0
     else:
         m2, g2 = divmod(c2, _B)
+    if m1 == TRUCK or m2 == TRUCK:
+        return (0.0, 0.0) if m1 in (ROAD, TRUCK) and m2 in (ROAD, TRUCK) else None
     if m1 != m2:
         if key.reefer and not cn.node_reefer[n]:
             return None

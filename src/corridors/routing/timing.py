@@ -47,6 +47,7 @@ UTC_OFFSET_H: dict[str, float] = {
 WEEK_H = 168.0
 # The Unix epoch (1970-01-01) was a Thursday: the first Monday 00:00 UTC is 96 h later.
 _MONDAY_EPOCH_H = 96.0
+_CATCH_EPS = 1e-9  # hours
 Z90 = 1.2815515655446004  # standard normal 90th percentile
 
 
@@ -65,12 +66,13 @@ def epoch_hours(when: datetime) -> float:
 def next_departure_wait(t_epoch_h: float, deps: Sequence[float]) -> float:
     """Hours from ``t_epoch_h`` to the next departure; ``deps`` are sorted UTC-week positions.
 
-    A sailing leaving exactly at the arrival time is caught (wait 0). The wait is below one week.
+    A sailing leaving at the arrival time (within ``_CATCH_EPS``, far below the microsecond
+    resolution of timestamps) is caught with wait 0. The wait is below one week.
     """
     pos = (t_epoch_h - _MONDAY_EPOCH_H) % WEEK_H
     for d in deps:
-        if d >= pos:
-            return d - pos
+        if d >= pos - _CATCH_EPS:
+            return max(d - pos, 0.0)
     return deps[0] + WEEK_H - pos
 
 
@@ -78,8 +80,8 @@ def next_departure_waits(t_epoch_h: FloatArray, deps: Sequence[float]) -> FloatA
     """Vectorised :func:`next_departure_wait` over an array of arrival times."""
     pos = np.mod(t_epoch_h - _MONDAY_EPOCH_H, WEEK_H)
     d = np.asarray(deps, dtype=np.float64)
-    waits = np.mod(d[None, :] - pos[:, None], WEEK_H)
-    return np.asarray(waits.min(axis=1), dtype=np.float64)
+    waits = np.mod(d[None, :] - pos[:, None] + _CATCH_EPS, WEEK_H) - _CATCH_EPS
+    return np.asarray(np.maximum(waits.min(axis=1), 0.0), dtype=np.float64)
 
 
 def lognormal_sigma(p50: float, p90: float) -> float:

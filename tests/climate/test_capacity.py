@@ -14,6 +14,7 @@ from corridors.climate import (
     capacity_factor,
     capacity_table,
     service_effects,
+    weekly_teu,
 )
 from corridors.errors import InvalidInput, NotFound
 from corridors.network.model import Link, Network, Node, Service
@@ -248,3 +249,10 @@ def test_port_table_lists_every_calling_class() -> None:
     assert {(r.node_id, r.vessel_class) for r in rows} == {
         (p.node_id, v) for p in model.ports.values() for v in p.calls
     }
+
+
+def test_weekly_teu_adds_up_the_known_services() -> None:
+    effects = service_effects(corridor(), TODAY)
+    nominal, kept = weekly_teu(effects)
+    assert nominal == pytest.approx(7 * 90 + 3 * 50 + 4 * 350 + 7 * 90)
+    assert kept == pytest.approx(630 * 36 / 46 + 150 + 1400 * 265 / 350 + 630 * 36 / 46)

@@ -12,7 +12,14 @@ import pytest
 from typer.testing import CliRunner
 
 from corridors.cli import app
-from corridors.climate import bundled_model, capacity_table, project
+from corridors.climate import (
+    bundled_model,
+    capacity_table,
+    project,
+    service_effects,
+    weekly_teu,
+)
+from corridors.network.load import load_network
 
 runner = CliRunner()
 
@@ -76,6 +83,17 @@ def test_capacity_table_for_people_marks_the_limited_rows() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Baku (Alat)" in result.stdout and "ropax_rail" in result.stdout
+
+
+def test_services_json_equals_the_python_api() -> None:
+    data = _json("services", "--level=-30.5", "--dredge", "alat=1")
+    effects = service_effects(load_network(), -30.5, {"alat": 1.0})
+    assert isinstance(data, dict)
+    assert data["services"] == [asdict(e) for e in effects]
+    assert (data["teu_per_week"], data["effective_teu_per_week"]) == pytest.approx(
+        weekly_teu(effects)
+    )
+    assert data["effective_teu_per_week"] < data["teu_per_week"]
 
 
 def test_chart_writes_a_png(tmp_path: Path) -> None:

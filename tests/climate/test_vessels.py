@@ -63,3 +63,22 @@ def test_bounds(vessel: str, draft: float) -> None:
     assert 0 <= payload(v, draft) <= v.max_payload_t
     assert 0 <= units_per_sailing(v, draft) <= v.unit_capacity
     assert loaded_draft(v, draft) <= v.design_draft_m
+
+
+@pytest.mark.parametrize(
+    ("text", "vessel"),
+    [
+        ("Ro-Pax Azerbaijan / Zarifa Aliyeva (154.5 m; 46 open wagons)", "ropax_rail"),
+        ("Rail ferry (Dagestan class; 27 rail cars) and Ro-Pax Berkarar", "rail_ferry"),
+        ("Container feeder (≤350 TEU)", "container_feeder"),
+        ("Ro-Ro (32 trucks ≤ 17 m)", "roro_truck"),
+        ("General cargo / container (≤ 150 m)", "drycargo_6500"),
+        ("River-sea vessel (L ≤ 126 m; B ≤ 16 m)", "river_sea"),
+        ("TANKER_12K", "tanker_12k"),
+        ("Europax hovercraft", None),
+        ("", None),
+    ],
+)
+def test_free_text_vessel_classes_are_recognised(text: str, vessel: str | None) -> None:
+    found = bundled_model().find_vessel(text)
+    assert (found.id if found else None) == vessel

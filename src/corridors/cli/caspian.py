@@ -13,9 +13,17 @@ from rich.table import Table
 
 from corridors.cli import app
 from corridors.cli._common import console, print_json
-from corridors.climate import bundled_model, capacity_table, fit_trend, project
+from corridors.climate import (
+    bundled_model,
+    capacity_table,
+    fit_trend,
+    project,
+    service_effects,
+    weekly_teu,
+)
 from corridors.climate.projection import DEFAULT_TREND_WINDOW
 from corridors.errors import InvalidInput
+from corridors.network.load import load_network
 
 caspian_app = typer.Typer(
     help="Caspian Sea level, projections and what they do to port and ferry capacity.",
@@ -188,6 +196,59 @@ def capacity_cmd(
             style="bold red" if r.factor == 0 else ("yellow" if r.factor < 1 else ""),
         )
     console.print(table)
+
+
+@caspian_app.command("services")
+def services_cmd(
+    level: Annotated[
+        float | None,
+        typer.Option(help="Sea level in m BS, e.g. -30.5 (default: latest annual mean)."),
+    ] = None,
+    dredge: DredgeOpt = None,
+    network: Annotated[
+        Path | None,
+        typer.Option(help="Network directory (default: the bundled corridor network)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Each Caspian sailing of the network at LEVEL: limiting port, factor, effective frequency."""
+    model = bundled_model()
+    at = model.series.latest_annual()[1] if level is None else level
+    effects = service_effects(load_network(network), at, _dredge(dredge), model=model)
+    nominal, kept = weekly_teu(effects)
+    if as_json:
+        print_json(
+            {
+                "level_m": at,
+                "dredge": _dredge(dredge),
+                "services": [asdict(e) for e in effects],
+                "teu_per_week": nominal,
+                "effective_teu_per_week": kept,
+            }
+        )
+        return
+    table = Table(title=f"Caspian services at {at:.2f} m BS", caption="* vessel class assumed")
+    for name in ("service", "link", "vessel", "limit"):
+        table.add_column(name)
+    for name in ("allowed m", "factor", "sailings/wk"):
+        table.add_column(name, justify="right")
+    for e in effects:
+        table.add_row(
+            e.service_id,
+            e.link_id,
+            e.vessel_class + ("*" if e.class_assumed else ""),
+            e.limiting_port,
+            f"{e.allowed_draft_m:.2f}",
+            f"{e.factor:.2f}",
+            f"{e.effective_sailings_per_week:.2f} / {e.sailings_per_week:g}",
+            style="bold red" if e.factor == 0 else ("yellow" if e.factor < 1 else ""),
+        )
+    console.print(table)
+    share = kept / nominal if nominal else 1.0
+    console.print(
+        f"Weekly TEU capacity of the sailings with a known TEU size: {kept:,.0f} of "
+        f"{nominal:,.0f} ({share:.0%})."
+    )
 
 
 @caspian_app.command("chart")

@@ -21,6 +21,7 @@ from corridors.climate.capacity import (
     capacity_table,
     port_factor,
     service_effects,
+    weekly_teu,
 )
 from corridors.climate.load import bundled_model, load_caspian
 from corridors.climate.model import CaspianModel
@@ -30,6 +31,7 @@ from corridors.climate.queries import (
     allowed_draft,
     level_at,
     payload,
+    present_level,
     project,
     units_per_sailing,
 )
@@ -57,7 +59,9 @@ __all__ = [
     "load_caspian",
     "payload",
     "port_factor",
+    "present_level",
     "project",
     "service_effects",
     "units_per_sailing",
+    "weekly_teu",
 ]

@@ -30,14 +30,13 @@ __all__ = [
     "capacity_table",
     "port_factor",
     "service_effects",
+    "weekly_teu",
 ]
 
-# The vessel class assumed when a service names none the model knows (reported as class_assumed).
-DEFAULT_CLASS_BY_MODE = {
-    "ferry": "ropax_rail",
-    "sea": "container_feeder",
-    "inland_water": "river_sea",
-}
+# Links of these modes touching a Caspian port are Caspian crossings; the class is the one assumed
+# when a service names none the model knows (reported as class_assumed). Volga river links
+# (inland_water) are left alone: their depth follows the river's discharge, not the sea.
+DEFAULT_CLASS_BY_MODE = {"ferry": "ropax_rail", "sea": "container_feeder"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +56,8 @@ class ServiceEffect:
     factor: float
     sailings_per_week: float  # nominal
     effective_sailings_per_week: float  # full-load sailings per week: nominal x factor
+    teu_per_week: float | None  # nominal weekly capacity (None when TEU per sailing is unknown)
+    effective_teu_per_week: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ def _effect(
     factor, allowed, limiting, units, full = _factor(
         vessel, ports, level, dredge, service.max_draft_m
     )
+    teu = None if service.capacity_teu is None else service.sailings_per_week * service.capacity_teu
     return ServiceEffect(
         service_id=service.id,
         link_id=link.id,
@@ -140,6 +142,8 @@ def _effect(
         factor=factor,
         sailings_per_week=service.sailings_per_week,
         effective_sailings_per_week=service.sailings_per_week * factor,
+        teu_per_week=teu,
+        effective_teu_per_week=None if teu is None else teu * factor,
     )
 
 
@@ -154,7 +158,7 @@ def capacity_factor(
     """Share (0–1) of a full load one sailing of ``service`` on ``link`` carries at ``level``.
 
     ``dredge`` maps port names or node ids (any case) to extra dredged metres. Services on
-    links that touch no Caspian port, or that are not ferry/sea/inland-water links, get 1.0.
+    links that touch no Caspian port, or that are not ferry or sea links, get 1.0.
     """
     model = model or bundled_model()
     effect = _effect(model, service, link, check_level(level), model.resolve_dredge(dredge))
@@ -182,6 +186,15 @@ def service_effects(
     return tuple(out)
 
 
+def weekly_teu(effects: Iterable[ServiceEffect]) -> tuple[float, float]:
+    """(nominal, kept) weekly TEU capacity of the services whose TEU per sailing is known."""
+    known = [e for e in effects if e.teu_per_week is not None]
+    return (
+        sum(e.teu_per_week or 0.0 for e in known),
+        sum(e.effective_teu_per_week or 0.0 for e in known),
+    )
+
+
 def _weighted(pairs: list[tuple[float, float]]) -> float:
     total = sum(w for _, w in pairs)
     return sum(f * w for f, w in pairs) / total if total > 0 else 1.0
@@ -202,8 +215,8 @@ def apply_sea_level(
     """A copy of ``network`` with Caspian shipping capacity cut to what ``level`` allows.
 
     ``level`` is the Caspian level in m BS (e.g. -30.5); ``dredge`` maps port names or node ids
-    (any case, e.g. ``{"aktau": 1.0}``) to extra dredged metres. For each service on a ferry,
-    sea or inland-water link touching a Caspian port, with factor ``f`` (see ``capacity_factor``):
+    (any case, e.g. ``{"aktau": 1.0}``) to extra dredged metres. For each service on a ferry
+    or sea link touching a Caspian port, with factor ``f`` (see ``capacity_factor``):
 
     - ``0 < f < 1``: ``sailings_per_week`` becomes ``f`` times nominal: the effective number of
       full-load sailings. ``capacity_teu`` stays the capacity of one full sailing, so weekly
@@ -214,7 +227,7 @@ def apply_sea_level(
       services using them (a port by the factor its own depth imposes).
 
     The bundled network's capacities are nominal (full draft). Compare scenarios with the
-    network at today's level, ``apply_sea_level(network, model.series.latest_annual()[1])``.
+    network at today's level, ``apply_sea_level(network, present_level())``.
     """
     model = model or bundled_model()
     level = check_level(level)
@@ -240,7 +253,7 @@ def apply_sea_level(
                     )
                 )
             link_pairs.setdefault(link_id, []).append((effect.factor, _weight(service)))
-            vessel, _ = _vessel_for(model, service, link)
+            vessel = model.vessels[effect.vessel_class]
             for port in _caspian_ports(model, link):
                 at_port = _factor(vessel, (port,), level, dredge_ids, service.max_draft_m)[0]
                 port_pairs.setdefault(port.node_id, []).append((at_port, _weight(service)))

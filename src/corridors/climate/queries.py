@@ -14,7 +14,14 @@ from corridors.climate.ports import Port
 from corridors.climate.projection import DEFAULT_TREND_WINDOW, Projection, project_with
 from corridors.climate.vessels import Vessel
 
-__all__ = ["allowed_draft", "level_at", "payload", "project", "units_per_sailing"]
+__all__ = [
+    "allowed_draft",
+    "level_at",
+    "payload",
+    "present_level",
+    "project",
+    "units_per_sailing",
+]
 
 
 def _port(port: Port | str, model: CaspianModel | None) -> Port:
@@ -39,6 +46,11 @@ def project(
     """
     m = model or bundled_model()
     return project_with(m.series, m.published, year, scenario, window)
+
+
+def present_level(*, model: CaspianModel | None = None) -> float:
+    """Latest official annual mean (m BS): "present" for projections and scenario baselines."""
+    return (model or bundled_model()).series.latest_annual()[1]
 
 
 def level_at(year: float, *, model: CaspianModel | None = None) -> float:

@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from corridors.network.model import Link, Network, Service
+from corridors.network.model import Link, Network, Node, Service
 
 __all__ = [
     "ARC_LINK",
@@ -68,7 +68,8 @@ class FlowGraph:
     """Arcs as parallel arrays (index = arc) plus the hub vertices of nodes and the resources."""
 
     n_vertices: int
-    vertex_country: tuple[str, ...]  # country of the node each vertex belongs to
+    vertex_node: tuple[str, ...]  # the node each vertex belongs to
+    vertex_country: tuple[str, ...]  # and its country
     tail: NDArray[np.int64]
     head: NDArray[np.int64]
     kind: NDArray[np.int8]
@@ -128,6 +129,7 @@ class _Builder:
     def __init__(self, params: CostParams) -> None:
         self.p = params
         self.n_vertices = 0
+        self.vertex_node: list[str] = []
         self.vertex_country: list[str] = []
         self.tail: list[int] = []
         self.head: list[int] = []
@@ -140,8 +142,9 @@ class _Builder:
         self.service: list[str] = []
         self.resources: list[Resource] = []
 
-    def vertex(self, country: str) -> int:
-        self.vertex_country.append(country)
+    def vertex(self, node: Node) -> int:
+        self.vertex_node.append(node.id)
+        self.vertex_country.append(node.country)
         self.n_vertices += 1
         return self.n_vertices - 1
 
@@ -199,8 +202,8 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
         is_dry = node.kind == "dry_port" and bool(node_modes)
         needs_hub = is_dry or node_id in od_nodes or len(node_modes) >= 2
         if needs_hub:
-            hub_in[node_id] = b.vertex(node.country)
-            hub_out[node_id] = b.vertex(node.country)
+            hub_in[node_id] = b.vertex(node)
+            hub_out[node_id] = b.vertex(node)
             # a dry port charges its one transshipment move on the through arc
             move_usd, move_h = (node.handling_usd_teu, node.handling_h) if is_dry else (0.0, 0.0)
             through = b.arc(
@@ -212,7 +215,7 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
             dry.add(node_id)
             continue
         for m in node_modes:
-            v = sub[(node_id, m)] = b.vertex(node.country)
+            v = sub[(node_id, m)] = b.vertex(node)
             if needs_hub:
                 usd, h = node.handling_usd_teu, node.handling_h
                 b.arc(v, hub_in[node_id], ARC_UNLOAD, node_id, price=usd, time=h)
@@ -274,6 +277,7 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
     time = np.asarray(b.time, dtype=np.float64)
     return FlowGraph(
         n_vertices=b.n_vertices,
+        vertex_node=tuple(b.vertex_node),
         vertex_country=tuple(b.vertex_country),
         tail=np.asarray(b.tail, dtype=np.int64),
         head=np.asarray(b.head, dtype=np.int64),

@@ -19,6 +19,7 @@ of that slice's capacity; :mod:`corridors.capacity.solve` turns them into yearly
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,9 +33,23 @@ from corridors.errors import CorridorsError
 
 __all__ = ["LpSize", "LpSolution", "SliceInput", "solve_lp"]
 
-# A cent per handling move keeps zero-cost cycles through a hub out of the optimum; it is not
-# part of any reported cost.
+# A cent per handling move keeps zero-cost cycles through a hub out of the optimum, and a
+# stable pseudo-random tenth of a cent per arc breaks ties between equal routes, so a scenario
+# and its baseline pick the same route wherever nothing changed. Neither is in reported costs.
 _HUB_EPS_USD = 0.01
+_TIE_EPS_USD = 1e-3
+
+
+def _tie_breaks(g: FlowGraph) -> NDArray[np.float64]:
+    """The same small cost for the same arc in every graph built from the same network."""
+    nodes = g.vertex_node
+    keys = (
+        f"{o}|{s}|{k}|{nodes[t]}>{nodes[h]}"
+        for o, s, k, t, h in zip(
+            g.owner, g.service, g.kind.tolist(), g.tail.tolist(), g.head.tolist(), strict=True
+        )
+    )
+    return np.fromiter((zlib.crc32(k.encode()) / 2**32 for k in keys), float, g.n_arcs)
 
 
 @dataclass(frozen=True)
@@ -116,9 +131,8 @@ def solve_lp(
         eq_r += [row0 + k * n_v + g.tail[a], row0 + k * n_v + g.head[a]]
         eq_c += [cols, cols]
         eq_v += [np.ones(cols.size), -np.ones(cols.size)]
-        arc_cost = g.cost_usd + np.where(
-            (g.kind == ARC_LOAD) | (g.kind == ARC_UNLOAD), _HUB_EPS_USD, 0.0
-        )
+        hub = (g.kind == ARC_LOAD) | (g.kind == ARC_UNLOAD)
+        arc_cost = g.cost_usd + np.where(hub, _HUB_EPS_USD, 0.0) + _TIE_EPS_USD * _tie_breaks(g)
         costs.append(np.tile(arc_cost, n_k))
         ub = np.full((n_k, n_a), np.inf)
         for ki, (_, avoid) in enumerate(commodities):
@@ -197,7 +211,7 @@ def solve_lp(
             f"the flow programme was not solved: {res.message}",
             hint="raise the time limit or report the scenario; slack keeps it always feasible",
         )
-    x = np.asarray(res.x)
+    x = np.maximum(np.asarray(res.x), 0.0)  # HiGHS may return -1e-12 for a zero
     flows = tuple(
         x[x_col0[s] : x_col0[s] + n_k * sl.graph.n_arcs].reshape(n_k, sl.graph.n_arcs)
         for s, sl in enumerate(slices)

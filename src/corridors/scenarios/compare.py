@@ -107,9 +107,7 @@ def compare(
         _kpi("served", "TEU/yr", a.served_teu_yr, b.served_teu_yr),
         _kpi("unserved", "TEU/yr", a.unserved_teu_yr, b.unserved_teu_yr),
         _kpi("waited for a later slice", "TEU/yr", a.deferred_teu_yr, b.deferred_teu_yr),
-        _kpi(
-            "Caspian crossings", "TEU/yr", a.caspian_crossing_teu_yr, b.caspian_crossing_teu_yr
-        ),
+        _kpi("Caspian crossings", "TEU/yr", a.caspian_crossing_teu_yr, b.caspian_crossing_teu_yr),
         _kpi("average generalised cost", "USD/TEU", a.avg_cost_usd_teu, b.avg_cost_usd_teu),
         _kpi("average price", "USD/TEU", a.avg_price_usd_teu, b.avg_price_usd_teu),
         _kpi("average transit time", "h", a.avg_time_h, b.avg_time_h),

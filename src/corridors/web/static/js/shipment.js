@@ -31,7 +31,8 @@ async function start() {
   routeLayer?.remove();
   routeLayer = drawRoute(map, shipment.route, { name: await namer() });
   await refresh(true);
-  setInterval(() => refresh(false), POLL_MS);
+  setInterval(() => { if (!document.hidden) refresh(false); }, POLL_MS);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) refresh(false); });
 }
 
 const name = (nid) => nodes.get(nid)?.name || nid || "–";

@@ -23,7 +23,6 @@ import random
 import signal
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,7 +99,7 @@ def _bootstrap(database_url: str) -> dict[str, str]:
 
 
 class _Sink(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         self.send_response(204)
         self.end_headers()
@@ -246,7 +245,9 @@ def _route_requests(n: int, distinct: bool) -> list[dict[str, Any]]:
     return out
 
 
-async def _plan_load(base: str, requests: list[dict[str, Any]], clients: int) -> tuple[float, list[float]]:
+async def _plan_load(
+    base: str, requests: list[dict[str, Any]], clients: int
+) -> tuple[float, list[float]]:
     queue = list(requests)
     latencies: list[float] = []
 
@@ -269,9 +270,12 @@ async def _plan_load(base: str, requests: list[dict[str, Any]], clients: int) ->
 def bench_planning(database_url: str) -> list[tuple[str, float, float, float]]:
     n = 200 if QUICK else 800
     rows = []
-    for workers, distinct, label in ((1, True, "distinct requests, 1 worker"),
-                                     (2, True, "distinct requests, 2 workers"),
-                                     (1, False, "popular requests (cache hits), 1 worker")):  # fmt: skip
+    setups = (
+        (1, True, "distinct requests, 1 worker"),
+        (2, True, "distinct requests, 2 workers"),
+        (1, False, "popular requests (cache hits), 1 worker"),
+    )
+    for workers, distinct, label in setups:
         with server(database_url, workers=workers) as base:
             secs, lat = asyncio.run(_plan_load(base, _route_requests(n, distinct), 16))
         lat.sort()

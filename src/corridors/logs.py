@@ -2,17 +2,17 @@
 
 Fields: ``ts`` (UTC, ISO 8601), ``level``, ``logger``, ``msg``, plus whatever a caller passes in
 ``extra={"fields": {...}}`` (the access log passes method, path, status, duration and request id).
+:func:`logging_config` is a ``dictConfig`` that Uvicorn applies in every worker process.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sys
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["JsonFormatter", "configure_logging"]
+__all__ = ["JsonFormatter", "logging_config"]
 
 
 class JsonFormatter(logging.Formatter):
@@ -31,18 +31,30 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str = "info", *, json_lines: bool = True) -> None:
-    """Route our loggers and uvicorn's through one handler on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        JsonFormatter() if json_lines else logging.Formatter("%(levelname)s %(name)s %(message)s")
+def logging_config(level: str = "info", *, json_lines: bool = True) -> dict[str, Any]:
+    """Our loggers and Uvicorn's through one stderr handler; Uvicorn's access log off (ours
+    knows the request id and the organization)."""
+    formatter = (
+        {"()": f"{__name__}.JsonFormatter"}
+        if json_lines
+        else {"format": "%(levelname)s %(name)s %(message)s"}
     )
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper())
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-        lg = logging.getLogger(name)
-        lg.handlers[:] = []
-        lg.propagate = True
-    # Our access log replaces uvicorn's (it knows the request id and the organization).
-    logging.getLogger("uvicorn.access").disabled = True
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"default": formatter},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "default",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": level.upper()},
+        "loggers": {
+            "uvicorn": {"handlers": [], "propagate": True},
+            "uvicorn.error": {"handlers": [], "propagate": True},
+            "uvicorn.access": {"handlers": [], "propagate": False, "level": "CRITICAL"},
+            "alembic": {"level": "WARNING"},
+        },
+    }

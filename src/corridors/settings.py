@@ -31,7 +31,7 @@ class Settings(BaseSettings):
         default_factory=default_database_url,
         description="SQLAlchemy URL: sqlite:///path.db or postgresql+psycopg://user@host/db",
     )
-    host: str = "127.0.0.1"
+    host: str = Field("127.0.0.1", description="bind address")
     port: int = Field(8000, ge=0, le=65535)
     log_level: LogLevel = "info"
     json_logs: bool = Field(True, description="one JSON object per log line")
@@ -48,19 +48,20 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = Field(16 * 1024 * 1024, ge=1024, description="largest request body")
     max_batch_events: int = Field(5000, ge=1, description="most events in one batch request")
-    max_page_size: int = Field(500, ge=1)
 
-    webhook_timeout_s: float = Field(10.0, gt=0)
-    webhook_max_attempts: int = Field(12, ge=1)
+    webhook_timeout_s: float = Field(10.0, gt=0, description="per delivery attempt")
+    webhook_max_attempts: int = Field(
+        16, ge=1, description="then the delivery is dead (16: about 2.5 to 5 hours of retries)"
+    )
     webhook_backoff_base_s: float = Field(
         2.0, gt=0, description="first retry waits about this long; doubles per attempt"
     )
-    webhook_backoff_cap_s: float = Field(3600.0, gt=0)
+    webhook_backoff_cap_s: float = Field(3600.0, gt=0, description="longest wait between tries")
     webhook_poll_s: float = Field(1.0, gt=0, description="outbox poll interval when idle")
     webhook_allow_private: bool = Field(
         True, description="allow webhook URLs on loopback/private addresses (self-hosted setups)"
     )
-    dispatcher_enabled: bool = True
+    dispatcher_enabled: bool = Field(True, description="run the webhook outbox dispatcher")
 
     shutdown_timeout_s: float = Field(30.0, gt=0, description="grace period for in-flight work")
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from api_support import World, book
 from events_support import event
 from fastapi.testclient import TestClient
 
-from conftest import MIDDLE, NORTHERN, World, book
 from corridors.network.model import Network
+from tracking_support import MIDDLE, NORTHERN
 
 
 def test_visibility_rules(client: TestClient, world: World, network: Network) -> None:

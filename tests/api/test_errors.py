@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from api_support import Org, World
 from fastapi.testclient import TestClient
-
-from conftest import Org, World
 
 PROBLEM = "application/problem+json"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from api_support import World, book
 from events_support import event
 from fastapi.testclient import TestClient
 
-from conftest import World, book
 from corridors.network.model import Network
 
 
@@ -183,7 +183,7 @@ def test_actual_events_cannot_be_in_the_future(
 
 
 def test_publishing_needs_the_role(client: TestClient, world: World, network: Network) -> None:
-    from conftest import make_org
+    from api_support import make_org
 
     ministry = make_org(client, world.admin, "Ministry", "ministry")
     r = client.post("/api/v1/events", json=event("m", "x"), headers=ministry.headers)

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from api_support import Org
 from fastapi.testclient import TestClient
 
-from conftest import Org
 from corridors.api import create_app
 from corridors.network.load import load_network
 from corridors.routing import RouteRequest, plan_routes

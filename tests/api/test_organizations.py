@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from api_support import Org, World, make_org
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from conftest import Org, World, make_org
 from corridors.store.models import ApiKey
 
 

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 import schemathesis
+from api_support import Org, make_org
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from conftest import Org, make_org
 from corridors.api import create_app
 from corridors.settings import Settings
 from corridors.tracking.orgs import create_organization

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from api_support import World, book
 from fastapi.testclient import TestClient
 
-from conftest import MIDDLE, NORTHERN, World, book
 from corridors.network.model import Network
-from tracking_support import route_option
+from tracking_support import MIDDLE, NORTHERN, route_option
 
 
 def _body(network: Network, links: list[str] = MIDDLE, **extra) -> dict:

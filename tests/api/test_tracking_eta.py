@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from api_support import World, book
 from events_support import event
 from fastapi.testclient import TestClient
 
-from conftest import World, book
 from corridors.network.model import Network
 from tracking_support import MIDDLE, T0, route_option
 

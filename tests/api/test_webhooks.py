@@ -7,11 +7,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from api_support import World, book
 from events_support import event
 from fastapi.testclient import TestClient
 from webhook_receiver import Receiver
 
-from conftest import World, book
 from corridors.network.model import Network
 from corridors.settings import Settings
 from corridors.tracking.signing import verify

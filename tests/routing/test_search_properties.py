@@ -9,6 +9,7 @@ services, median border dwell), and keeps the non-dominated cost vectors.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -233,9 +234,22 @@ def _wait_to(t_utc_h: float, weekday: int, hour: float, offset: float) -> float:
 
 
 def front(vectors: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    out: list[tuple[float, float, float]] = []
+    """Non-dominated vectors, equal within 1e-9 counting as equal (float sums in another order)."""
+    exact: list[tuple[float, float, float]] = []
     for v in sorted(set(vectors)):
-        if not any(all(a <= b + 1e-9 for a, b in zip(w, v, strict=True)) for w in out):
+        if not any(all(a <= b for a, b in zip(w, v, strict=True)) for w in exact):
+            exact.append(v)
+
+    def dom(w: tuple[float, ...], v: tuple[float, ...]) -> bool:
+        return all(a <= b + 1e-9 for a, b in zip(w, v, strict=True)) and any(
+            a < b - 1e-9 for a, b in zip(w, v, strict=True)
+        )
+
+    out: list[tuple[float, float, float]] = []
+    for v in exact:
+        if any(dom(w, v) for w in exact):
+            continue
+        if not any(all(abs(a - b) <= 1e-9 for a, b in zip(w, v, strict=True)) for w in out):
             out.append(v)
     return out
 
@@ -283,7 +297,12 @@ def _query(net: Network, o: str, d: str, **kw: object) -> Query:
     )
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# ROUTING_EXAMPLES=2000 runs a longer search for counterexamples.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("ROUTING_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS

@@ -17,7 +17,7 @@ from scipy.sparse.csgraph import dijkstra
 from corridors.routing.compile import WAIT_FREQUENCY, CompiledNetwork, FloatArray
 from corridors.routing.constraints import Query, arc_mask
 
-__all__ = ["Bounds", "arc_costs", "lower_bounds"]
+__all__ = ["Bounds", "arc_costs", "criterion_scales", "lower_bounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +31,32 @@ class Bounds:
 
 def arc_costs(cn: CompiledNetwork, q: Query) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Static per-arc (time, price, CO2e) of the query's cargo, waits at their expectation."""
-    time = (
-        cn.a_run_h
-        + cn.a_dwell50
-        + np.where(cn.a_wait_kind == WAIT_FREQUENCY, cn.a_headway_h / 2.0, 0.0)
-    )
-    price = (cn.a_price_teu + cn.a_gc_usd) * q.teu
-    co2 = cn.a_co2_t * q.tonnes
-    return time, price, co2
+    key = ("costs", q.teu, q.tonnes)
+    got = cn.cache.get(key)
+    if got is None:
+        time = (
+            cn.a_run_h
+            + cn.a_dwell50
+            + np.where(cn.a_wait_kind == WAIT_FREQUENCY, cn.a_headway_h / 2.0, 0.0)
+        )
+        price = (cn.a_price_teu + cn.a_gc_usd) * q.teu
+        co2 = cn.a_co2_t * q.tonnes
+        got = cn.cache[key] = (time, price, co2)
+    return got
+
+
+def criterion_scales(cn: CompiledNetwork, q: Query) -> tuple[float, float]:
+    """USD per hour and USD per kg CO2e: total price over total time (CO2e) of usable arcs."""
+    key = ("scales", q.mask, q.teu, q.tonnes)
+    got = cn.cache.get(key)
+    if got is None:
+        mask = arc_mask(cn, q.mask)
+        time, price, co2 = arc_costs(cn, q)
+        p = float(price[mask].sum())
+        t = float(time[mask].sum())
+        c = float(co2[mask].sum())
+        got = cn.cache[key] = ((p / t if t > 0 else 1.0), (p / c if c > 0 else 1.0))
+    return got
 
 
 def lower_bounds(cn: CompiledNetwork, q: Query) -> Bounds:

@@ -15,7 +15,7 @@ The structure is cached per usable-arc mask; a query only fills in the costs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.sparse import csr_array
@@ -54,6 +54,7 @@ class StateGraph:
     transfer_entries: IntArray
     transfer_h: FloatArray
     transfer_usd: FloatArray  # per TEU
+    py: list[list[int]] = field(default_factory=list)  # indptr, indices, entry_arc as lists
 
 
 def state_graph(cn: CompiledNetwork, key: MaskKey) -> StateGraph:
@@ -191,14 +192,21 @@ def fast_single_best(
     best = min(targets, key=lambda s: dist[s])
     if not np.isfinite(dist[best]):
         return None
+    indptr, indices, entry_arc = _lists(sg)
     arcs: list[int] = []
     s = best
     while pred[s] >= 0:
         p = int(pred[s])
-        lo, hi = sg.indptr[p], sg.indptr[p + 1]
-        entries = lo + np.flatnonzero(sg.indices[lo:hi] == s)
-        e = entries[np.argmin(data[entries])]
-        if sg.entry_arc[e] >= 0:
-            arcs.append(int(sg.entry_arc[e]))
+        row = range(indptr[p], indptr[p + 1])
+        e = min((e for e in row if indices[e] == s), key=lambda e: data[e])
+        if entry_arc[e] >= 0:
+            arcs.append(entry_arc[e])
         s = p
     return tuple(reversed(arcs))
+
+
+def _lists(sg: StateGraph) -> tuple[list[int], list[int], list[int]]:
+    """The CSR structure as Python lists (cached), for walking one path back cheaply."""
+    if not sg.py:
+        sg.py.extend((sg.indptr.tolist(), sg.indices.tolist(), sg.entry_arc.tolist()))
+    return sg.py[0], sg.py[1], sg.py[2]

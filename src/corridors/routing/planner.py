@@ -4,9 +4,12 @@ Engines: the Pareto set always comes from the label-setting search. A weighted s
 takes the scipy fast path when its costs are static (no usable fixed-weekday sailing, or time has no
 weight) and transshipments are not limited; otherwise the label-setting search in weighted mode.
 
-Weights are made comparable by expressing each criterion in US dollars: time and CO2e are scaled by
-the ratio of the origin-destination lower bound of price to their own lower bound, so weight 1 on
-every criterion means "1 % longer counts as much as 1 % dearer or 1 % more CO2e".
+Weights are made comparable by expressing each criterion in US dollars at the network's own
+exchange rate: an hour counts as the network's average price per hour of transport (total price
+over total time of the usable links, for this cargo), a kilogram of CO2e as its average price per
+kilogram. Weight 1 on every criterion thus means "a typical hour, a typical kilogram and a dollar
+count alike"; the rates depend on the network and the constraints, not on the origin and
+destination, so the same weights mean the same thing for every query.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from datetime import UTC, datetime
 from corridors.errors import InvalidInput, NoRoute
 from corridors.network.model import Network
 from corridors.network.places import ResolvedPlace, resolve_place
-from corridors.routing.bounds import Bounds, lower_bounds
+from corridors.routing.bounds import criterion_scales, lower_bounds
 from corridors.routing.compile import CompiledNetwork, compile_network
 from corridors.routing.constraints import TEU_PER_UNIT, Query, has_fixed_sailings, mask_key
 from corridors.routing.diagnose import explain_no_route
@@ -83,13 +86,10 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         reefer=cargo.reefer,
         max_transshipments=request.max_transshipments,
     )
-    bounds = lower_bounds(cn, q)
 
     def fail() -> NoRoute:
         return NoRoute(explain_no_route(cn, q, origin.name, destination.name))
 
-    if bounds.time[q.origin] == float("inf"):
-        raise fail()
     options: list[RouteOption] = []
     if request.weights is not None:
         w = request.weights
@@ -97,13 +97,12 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
             raise InvalidInput(
                 "weights are all zero", field="weights", hint="give at least one positive weight"
             )
-        lb_p = max(bounds.price[q.origin], 1e-9)
-        wt = w.time * lb_p / max(bounds.time[q.origin], 1e-9)
-        wc = w.co2 * lb_p / max(bounds.co2[q.origin], 1e-9)
-        path = _single_best(cn, q, bounds, wt, w.price, wc)
+        usd_h, usd_kg = criterion_scales(cn, q)
+        wt, wp, wc = w.time * usd_h, w.price, w.co2 * usd_kg
+        path = _single_best(cn, q, wt, wp, wc)
         if path is None:
             raise fail()
-        score = wt * path.time_h + w.price * path.price_usd + wc * path.co2e_kg
+        score = wt * path.time_h + wp * path.price_usd + wc * path.co2e_kg
         options.append(
             build_option(
                 cn, q, path, depart=depart, first=first, last=last,
@@ -112,6 +111,9 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
             )
         )  # fmt: skip
     else:
+        bounds = lower_bounds(cn, q)
+        if bounds.time[q.origin] == float("inf"):
+            raise fail()
         paths = pareto_search(cn, q, bounds)
         if not paths:
             raise fail()
@@ -143,9 +145,7 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     )
 
 
-def _single_best(
-    cn: CompiledNetwork, q: Query, bounds: Bounds, wt: float, wp: float, wc: float
-) -> Path | None:
+def _single_best(cn: CompiledNetwork, q: Query, wt: float, wp: float, wc: float) -> Path | None:
     static = wt == 0 or not has_fixed_sailings(cn, q.mask)
     if static and q.max_transshipments is None:
         arcs = fast_single_best(cn, q, wt, wp, wc)
@@ -158,6 +158,9 @@ def _single_best(
         co2 = sum(s.step.co2e_kg for s in steps)
         k = sum(s.step.transshipments for s in steps)
         return Path(arcs, t, price, co2, k)
+    bounds = lower_bounds(cn, q)
+    if bounds.time[q.origin] == float("inf"):
+        return None
     return weighted_search(cn, q, bounds, wt, wp, wc)
 
 

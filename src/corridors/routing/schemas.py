@@ -31,7 +31,11 @@ class Cargo(_Model):
 
 
 class Weights(_Model):
-    """Relative weights for the single best option (scaled so each criterion counts in USD)."""
+    """Relative weights for the single best option (scaled so each criterion counts in USD).
+
+    An hour and a kg of CO2e are converted to USD at the network's average price per hour and
+    per kg of transport (see docs/routing.md), so 1/1/1 weighs a typical hour, kg and dollar alike.
+    """
 
     time: float = Field(1.0, ge=0)
     price: float = Field(1.0, ge=0)

@@ -310,7 +310,19 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
             L_arc.append(a)
             L_par.append(li)
             heapq.heappush(heap, (*f, len(L_t) - 1))
-    return [Path(_arcs_of(L_par, L_arc, li), L_t[li], L_p[li], L_c[li], L_k[li]) for li in sols]
+    found = [Path(_arcs_of(L_par, L_arc, li), L_t[li], L_p[li], L_c[li], L_k[li]) for li in sols]
+    return [p for p in found if not any(_beats(o, p) for o in found)]
+
+
+def _beats(a: Path, b: Path) -> bool:
+    """``a`` dominates ``b`` beyond rounding. Accepted routes are non-dominated except that one
+    which arrived earlier by less than ``_EPS`` (timetable arithmetic on epoch hours) can be
+    beaten by a later one; it is dropped here."""
+    va = (a.time_h, a.price_usd, a.co2e_kg)
+    vb = (b.time_h, b.price_usd, b.co2e_kg)
+    return all(x <= y + _EPS for x, y in zip(va, vb, strict=True)) and any(
+        x < y - _EPS for x, y in zip(va, vb, strict=True)
+    )
 
 
 def weighted_search(

@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 from corridors.store.models import (
     AlertState,
     Delivery,
-    Event,
     Organization,
     Shipment,
     ShipmentCountry,
@@ -32,6 +31,7 @@ from corridors.store.models import (
     Subscription,
 )
 from corridors.tracking.access import can_see
+from corridors.tracking.records import EventRecord
 
 __all__ = ["EVENTS_PER_DELIVERY", "EtaChange", "enqueue", "event_body", "matches"]
 
@@ -42,14 +42,14 @@ EVENTS_PER_DELIVERY = 500
 class EtaChange:
     ship: Shipment
     previous_p50: datetime
-    trigger: Event
+    trigger: EventRecord
 
 
 def _dumps(body: dict[str, Any]) -> str:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
 
 
-def event_body(ev: Event) -> dict[str, Any]:
+def event_body(ev: EventRecord) -> dict[str, Any]:
     """The JSON of an event in a delivery: the same fields as GET /api/v1/events."""
     return {
         "event_id": ev.event_id,
@@ -68,7 +68,7 @@ def event_body(ev: Event) -> dict[str, Any]:
     }
 
 
-def matches(sub: Subscription, ev: Event) -> bool:
+def matches(sub: Subscription, ev: EventRecord) -> bool:
     """Does an event pass the subscription's shipment, classifier and type filters?"""
     if sub.shipment_id is not None and sub.shipment_id != ev.shipment_id:
         return False
@@ -83,7 +83,7 @@ def matches(sub: Subscription, ev: Event) -> bool:
 
 def enqueue(
     session: Session,
-    created: Sequence[Event],
+    created: Sequence[EventRecord],
     changes: Sequence[EtaChange],
     shipments: dict[str, Shipment],
     now: datetime,

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from corridors.errors import CorridorsError, InvalidInput
 from corridors.network.model import Network
 from corridors.routing.schemas import RoutePlan, RouteRequest
 from corridors.store.db import Database
+from corridors.tracking.eta import Plan
 
-__all__ = ["Caller", "Context", "Forbidden", "Planner", "Unauthorized", "Unavailable"]
+__all__ = [
+    "Caller",
+    "Context",
+    "Forbidden",
+    "LruCache",
+    "Planner",
+    "Unauthorized",
+    "Unavailable",
+]
 
 Planner = Callable[[Network, RouteRequest], RoutePlan]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class Unauthorized(CorridorsError):
@@ -59,6 +73,30 @@ def _no_wake() -> None:
     return None
 
 
+class LruCache(Generic[K, V]):
+    """A bounded, thread-safe map that forgets the least recently used entries."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> V:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
 @dataclass
 class Context:
     db: Database
@@ -67,6 +105,7 @@ class Context:
     max_batch_events: int = 5000
     allow_private_webhooks: bool = True
     wake_dispatcher: Callable[[], None] = field(default=_no_wake)
+    plans: LruCache[str, Plan] = field(default_factory=lambda: LruCache(20_000), repr=False)
     _locodes: dict[str, str] | None = field(default=None, repr=False)
 
     def require_network(self) -> Network:

@@ -40,7 +40,7 @@ USER_AGENT = "corridors-webhooks/1"
 @dataclass(frozen=True)
 class DispatcherConfig:
     timeout_s: float = 10.0
-    max_attempts: int = 12
+    max_attempts: int = 16
     backoff_base_s: float = 2.0
     backoff_cap_s: float = 3600.0
     poll_s: float = 1.0

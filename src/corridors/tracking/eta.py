@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -57,21 +57,21 @@ class Milestone:
     border: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Plan:
     legs: Sequence[PlannedLeg]
     depart: datetime
     arrival_p50: datetime
     arrival_p90: datetime
     destination_handling_h: float = 0.0
+    milestones: list[Milestone] = field(init=False, repr=False, compare=False)
 
-    @property
-    def milestones(self) -> list[Milestone]:
+    def __post_init__(self) -> None:
         out: list[Milestone] = []
         for i, leg in enumerate(self.legs):
             out.append(Milestone(2 * i, "depart", leg.from_id, i, leg.depart, leg.border))
             out.append(Milestone(2 * i + 1, "arrive", leg.to_id, i, leg.arrive, leg.border))
-        return out
+        object.__setattr__(self, "milestones", out)
 
     @property
     def origin(self) -> str:

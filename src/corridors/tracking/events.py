@@ -15,16 +15,15 @@ to the outbox in the same transaction, so a crash can lose neither the events no
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import Table, and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from corridors.errors import Conflict, CorridorsError, InvalidInput, NotFound
 from corridors.store.models import EtaRecord, Event, Shipment, ShipmentContainer, ShipmentLeg
@@ -33,6 +32,7 @@ from corridors.tracking import alerts, eta
 from corridors.tracking.access import get_visible, visible_to
 from corridors.tracking.context import Caller, Context
 from corridors.tracking.pagination import decode_cursor, encode_cursor
+from corridors.tracking.records import EventRecord
 from corridors.tracking.schemas import BatchResult, EventIn, EventPublic, EventResult, Page
 from corridors.tracking.shipments import plan_of
 from corridors.tracking.vocabulary import code_info
@@ -61,6 +61,7 @@ class _Item:
     index: int
     event: EventIn
     node_id: str | None = None
+    when: datetime | None = None  # event_datetime in UTC
     content: dict[str, Any] = field(default_factory=dict)
     digest: str = ""
     error: CorridorsError | None = None
@@ -94,11 +95,12 @@ def _prepare(ctx: Context, index: int, ev: EventIn, now: datetime) -> _Item:
     except CorridorsError as exc:
         item.error = exc
         return item
+    item.when = ev.event_datetime.astimezone(UTC)
     item.content = {
         "event_classifier": ev.event_classifier,
         "event_type": ev.event_type,
         "event_type_code": ev.event_type_code,
-        "event_datetime": _utc_iso(ev.event_datetime),
+        "event_datetime": item.when.isoformat(),
         "shipment_id": ev.shipment_id,
         "equipment_reference": ev.equipment_reference,
         "location": item.node_id,
@@ -106,9 +108,9 @@ def _prepare(ctx: Context, index: int, ev: EventIn, now: datetime) -> _Item:
         "transport_reference": ev.transport_reference,
         "remarks": ev.remarks,
     }
-    item.digest = hashlib.sha256(
-        json.dumps(item.content, sort_keys=True, separators=(",", ":")).encode()
-    ).hexdigest()
+    # Fields in a fixed order, separated by U+001F; NUL (never allowed in input) marks None.
+    canonical = "\x1f".join("\x00" if v is None else str(v) for v in item.content.values())
+    item.digest = hashlib.sha256(canonical.encode()).hexdigest()
     return item
 
 
@@ -142,7 +144,7 @@ def _conflict(item: _Item, earlier: dict[str, Any], where: str) -> Conflict:
     )
 
 
-def event_public(row: Event) -> EventPublic:
+def event_public(row: Event | EventRecord) -> EventPublic:
     return EventPublic(
         event_id=row.event_id,
         publisher_org_id=row.org_id,
@@ -169,7 +171,9 @@ def _resolve_targets(
     shipments: dict[str, Shipment] = {}
     for chunk in _chunks(ids):
         for ship in session.scalars(
-            select(Shipment).where(Shipment.id.in_(chunk), visible_to(caller))
+            select(Shipment)
+            .options(defer(Shipment.route))
+            .where(Shipment.id.in_(chunk), visible_to(caller))
         ):
             shipments[ship.id] = ship
     by_container: dict[str, list[str]] = defaultdict(list)
@@ -177,6 +181,7 @@ def _resolve_targets(
     for chunk in _chunks(numbers):
         rows = session.execute(
             select(ShipmentContainer.number, Shipment)
+            .options(defer(Shipment.route))
             .join(Shipment, Shipment.id == ShipmentContainer.shipment_id)
             .where(ShipmentContainer.number.in_(chunk), visible_to(caller))
             .order_by(Shipment.created_at)
@@ -226,23 +231,39 @@ def _target(
     return found[0]
 
 
-def _phase(ev: Event) -> str | None:
+def _phase(ev: EventRecord) -> str | None:
     info = code_info(ev.event_type, ev.type_code)
     return info.phase if info else None
 
 
+def _plans_of(ctx: Context, session: Session, ships: Sequence[Shipment]) -> dict[str, eta.Plan]:
+    """The booked plans (they never change after booking, so they are cached in memory)."""
+    plans = {s.id: p for s in ships if (p := ctx.plans.get(s.id)) is not None}
+    missing = [s for s in ships if s.id not in plans]
+    legs: dict[str, list[ShipmentLeg]] = defaultdict(list)
+    for chunk in _chunks([s.id for s in missing]):
+        for leg in session.scalars(
+            select(ShipmentLeg)
+            .where(ShipmentLeg.shipment_id.in_(chunk))
+            .order_by(ShipmentLeg.shipment_id, ShipmentLeg.seq)
+        ):
+            legs[leg.shipment_id].append(leg)
+    for ship in missing:
+        plans[ship.id] = ctx.plans.put(ship.id, plan_of(ship, legs[ship.id]))
+    return plans
+
+
 def _track(
-    session: Session, ctx: Context, ship: Shipment, new: list[Event], now: datetime
+    ctx: Context,
+    session: Session,
+    ship: Shipment,
+    plan: eta.Plan,
+    new: list[EventRecord],
+    now: datetime,
 ) -> alerts.EtaChange | None:
     """Apply a shipment's new ACT events; return the ETA change, if any."""
-    legs = list(
-        session.scalars(
-            select(ShipmentLeg).where(ShipmentLeg.shipment_id == ship.id).order_by(ShipmentLeg.seq)
-        )
-    )
-    plan = plan_of(ship, legs)
     before = (ship.eta_p50, ship.eta_p90)
-    trigger: Event | None = None
+    trigger: EventRecord | None = None
     for ev in new:
         info = code_info(ev.event_type, ev.type_code)
         assert info is not None
@@ -287,8 +308,8 @@ def _track(
             trigger = latest
     if ship.arrived_at is not None:
         ship.eta_p50 = ship.eta_p90 = ship.arrived_at + timedelta(hours=plan.destination_handling_h)
-        ship.milestone = 2 * len(legs) - 1
-        ship.delay_h = (ship.arrived_at - legs[-1].arrive).total_seconds() / 3600
+        ship.milestone = len(plan.milestones) - 1
+        ship.delay_h = (ship.arrived_at - plan.legs[-1].arrive).total_seconds() / 3600
     if ship.status != "cancelled":
         if ship.delivered_at is not None:
             ship.status = "delivered"
@@ -314,7 +335,9 @@ def _track(
     return alerts.EtaChange(ship=ship, previous_p50=before[0], trigger=trigger)
 
 
-def _store(ctx: Context, caller: Caller, items: list[_Item]) -> tuple[list[IngestOutcome], int]:
+def _store(
+    ctx: Context, caller: Caller, items: list[_Item], with_events: bool
+) -> tuple[list[IngestOutcome], int]:
     outcomes: list[IngestOutcome | None] = [None] * len(items)
     now = utcnow()
     with ctx.db.write() as session:
@@ -340,13 +363,13 @@ def _store(ctx: Context, caller: Caller, items: list[_Item]) -> tuple[list[Inges
                 row = existing[ev.event_id]
                 if row.content_hash == item.digest:
                     outcomes[item.index] = IngestOutcome(
-                        EventResult(
+                        EventResult.model_construct(
                             index=item.index,
                             event_id=ev.event_id,
                             status="duplicate",
                             shipment_id=row.shipment_id,
                         ),
-                        event=event_public(row),
+                        event=event_public(row) if with_events else None,
                     )
                 else:
                     exc = _conflict(item, _stored_content(row), "already received")
@@ -356,7 +379,7 @@ def _store(ctx: Context, caller: Caller, items: list[_Item]) -> tuple[list[Inges
                 first = in_batch[ev.event_id]
                 if first.digest == item.digest:
                     outcomes[item.index] = IngestOutcome(
-                        EventResult(
+                        EventResult.model_construct(
                             index=item.index,
                             event_id=ev.event_id,
                             status="duplicate",
@@ -382,7 +405,7 @@ def _store(ctx: Context, caller: Caller, items: list[_Item]) -> tuple[list[Inges
                     "classifier": ev.event_classifier,
                     "event_type": ev.event_type,
                     "type_code": ev.event_type_code,
-                    "event_time": ev.event_datetime,
+                    "event_time": item.when,
                     "location_id": item.node_id,
                     "mode": ev.mode,
                     "transport_reference": ev.transport_reference,
@@ -393,7 +416,7 @@ def _store(ctx: Context, caller: Caller, items: list[_Item]) -> tuple[list[Inges
                 }
             )
             outcomes[item.index] = IngestOutcome(
-                EventResult(
+                EventResult.model_construct(
                     index=item.index,
                     event_id=ev.event_id,
                     status="created",
@@ -401,31 +424,30 @@ def _store(ctx: Context, caller: Caller, items: list[_Item]) -> tuple[list[Inges
                 )
             )
 
-        created = [Event(**r) for r in rows]
+        created = [EventRecord(**r) for r in rows]
         if rows:
-            session.execute(insert(Event), rows)
-        by_ship: dict[str, list[Event]] = defaultdict(list)
-        for ev_row in created:
-            if ev_row.classifier == "ACT":
-                by_ship[ev_row.shipment_id].append(ev_row)
+            session.execute(insert(cast(Table, Event.__table__)), rows)
+        by_ship: dict[str, list[EventRecord]] = defaultdict(list)
+        for record in created:
+            if record.classifier == "ACT":
+                by_ship[record.shipment_id].append(record)
+        plans = _plans_of(ctx, session, [shipments[sid] for sid in sorted(by_ship)])
         changes = [
             change
             for sid, evs in by_ship.items()
-            if (change := _track(session, ctx, shipments[sid], evs, now)) is not None
+            if (change := _track(ctx, session, shipments[sid], plans[sid], evs, now)) is not None
         ]
         queued = alerts.enqueue(session, created, changes, shipments, now)
-    for o, row in zip(
-        (o for o in outcomes if o is not None and o.result.status == "created"),
-        created,
-        strict=True,
-    ):
-        o.event = event_public(row)
+    if with_events:
+        fresh_outcomes = (o for o in outcomes if o is not None and o.result.status == "created")
+        for o, record in zip(fresh_outcomes, created, strict=True):
+            o.event = event_public(record)
     return [o for o in outcomes if o is not None], queued
 
 
 def _rejected(item: _Item, exc: CorridorsError) -> IngestOutcome:
     return IngestOutcome(
-        EventResult(
+        EventResult.model_construct(
             index=item.index, event_id=item.event.event_id, status="rejected", detail=str(exc)
         ),
         error=exc,
@@ -434,15 +456,18 @@ def _rejected(item: _Item, exc: CorridorsError) -> IngestOutcome:
 
 def _conflicted(item: _Item, exc: Conflict) -> IngestOutcome:
     return IngestOutcome(
-        EventResult(
+        EventResult.model_construct(
             index=item.index, event_id=item.event.event_id, status="conflict", detail=str(exc)
         ),
         error=exc,
     )
 
 
-def ingest(ctx: Context, caller: Caller, events: Sequence[EventIn]) -> list[IngestOutcome]:
-    """Store a batch; one outcome per event, in the order given."""
+def ingest(
+    ctx: Context, caller: Caller, events: Sequence[EventIn], *, with_events: bool = False
+) -> list[IngestOutcome]:
+    """Store a batch; one outcome per event, in the order given (``with_events``: each
+    outcome also carries the stored event, as the single-event endpoint returns it)."""
     caller.require("publish", "publish events")
     if len(events) > ctx.max_batch_events:
         raise InvalidInput(
@@ -455,7 +480,7 @@ def ingest(ctx: Context, caller: Caller, events: Sequence[EventIn]) -> list[Inge
     items = [_prepare(ctx, i, ev, now) for i, ev in enumerate(events)]
     for attempt in range(3):
         try:
-            outcomes, queued = _store(ctx, caller, items)
+            outcomes, queued = _store(ctx, caller, items, with_events)
             break
         except IntegrityError:
             # Another request stored one of these ids between our check and insert (PostgreSQL

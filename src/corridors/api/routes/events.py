@@ -29,7 +29,7 @@ def publish_event(
 ) -> EventPublic:
     """201 when stored, 200 when this event id was already received with the same content,
     409 when it was received with different content."""
-    (outcome,) = events.ingest(ctx, caller, [event])
+    (outcome,) = events.ingest(ctx, caller, [event], with_events=True)
     if outcome.error is not None:
         raise outcome.error
     if outcome.result.status == "duplicate":

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from web_support import Server
 
 CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -33,21 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-@dataclass
-class Server:
-    url: str
-    key: str
-    org_name: str
-    database: Path
-
-    def api(self) -> httpx.Client:
-        return httpx.Client(
-            base_url=self.url, headers={"Authorization": f"Bearer {self.key}"}, timeout=60
-        )
 
 
 def _free_port() -> int:
@@ -185,10 +172,3 @@ def open_page(browser: object, server: Server) -> Iterator[object]:
         c.close()
     assert outside.urls == [], f"requests left the machine: {outside.urls}"
     assert errors == [], f"script errors on the page: {errors}"
-
-
-def shot(page: object, name: str, *, full_page: bool = False) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
-    return path

@@ -28,6 +28,7 @@ __all__ = [
     "LANGUAGES",
     "Formatter",
     "choose_language",
+    "load_catalog",
     "translations",
 ]
 
@@ -44,7 +45,11 @@ def translations(lang: str) -> NullTranslations:
     """The catalog for ``lang`` (English is the source language: no catalog)."""
     if lang == DEFAULT:
         return NullTranslations()
-    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    return load_catalog(LOCALES_DIR / lang / "LC_MESSAGES", lang)
+
+
+def load_catalog(folder: Path, lang: str) -> Translations:
+    """``messages.mo`` if it is at least as new as ``messages.po``, else the ``.po`` compiled."""
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         with mo.open("rb") as fh:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from tests.web.conftest import Server, shot
+from web_support import Server, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

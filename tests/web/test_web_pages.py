@@ -3,14 +3,19 @@ offline assets, and the form pages' error handling."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from pathlib import Path
 
 import httpx
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from tests.web.conftest import Server
+from web_support import Server
 
-from corridors.web.i18n import LOCALES_DIR, Formatter, translations
+from corridors.web.i18n import LOCALES_DIR, Formatter, load_catalog, translations
 
 PAGES = ["/", "/plan", "/shipments", "/shipments/does-not-exist", "/scenarios", "/caspian"]
 
@@ -23,10 +28,21 @@ def test_every_russian_message_is_translated() -> None:
     assert translations("ru").gettext("Route planner") == "Планировщик маршрутов"
 
 
-def test_catalog_is_compiled_from_po_when_no_mo_exists() -> None:
-    # The repository ships only the .po; the server must compile it (fresh installs).
-    assert not (LOCALES_DIR / "ru" / "LC_MESSAGES" / "messages.mo").exists()
-    assert translations("ru").gettext("Shipments") == "Отправки"
+def test_catalog_is_compiled_from_the_po_and_a_stale_mo_is_ignored(tmp_path: Path) -> None:
+    # A fresh install has only the .po (the repository ships no .mo): it must still translate.
+    po = LOCALES_DIR / "ru" / "LC_MESSAGES" / "messages.po"
+    shutil.copy(po, tmp_path / "messages.po")
+    assert load_catalog(tmp_path, "ru").gettext("Shipments") == "Отправки"
+    # A compiled catalog older than the .po (someone edited the .po since) is not used.
+    stale = Catalog(locale="ru", domain="messages")
+    stale.add("Shipments", "устарело")
+    with (tmp_path / "messages.mo").open("wb") as fh:
+        write_mo(fh, stale)
+    os.utime(tmp_path / "messages.mo", (1_000_000, 1_000_000))
+    assert load_catalog(tmp_path, "ru").gettext("Shipments") == "Отправки"
+    # A current one is.
+    os.utime(tmp_path / "messages.mo")
+    assert load_catalog(tmp_path, "ru").gettext("Shipments") == "устарело"
 
 
 def test_numbers_and_dates_follow_the_language() -> None:

@@ -63,11 +63,11 @@ find.addEventListener("change", () => {
   if (!id) return;
   if (type === "node") {
     const node = data.nodes.find((n) => n.id === id);
-    map.setView([node.lat, node.lon], Math.max(map.getZoom(), 6));
+    map.setView([node.lat, node.lon], Math.max(map.getZoom(), 6), { animate: false });
     select({ type, item: node, marker: net.layers.nodes.get(id) });
   } else {
     const link = data.links.find((l) => l.id === id);
-    map.fitBounds(link._layer.getBounds(), { maxZoom: 7, padding: [40, 40] });
+    map.fitBounds(link._layer.getBounds(), { maxZoom: 6, padding: [40, 40], animate: false });
     select({ type, item: link });
   }
 });

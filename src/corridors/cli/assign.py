@@ -8,12 +8,13 @@ import os
 from pathlib import Path
 from typing import Annotated, cast
 
+import numpy as np
 import typer
+from numpy.typing import NDArray
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from corridors.assignment import ALGORITHMS, Algorithm, AssignmentResult, Iteration, assign
-from corridors.assignment._types import IntArray
 from corridors.assignment.tntp import read_net, read_trips
 from corridors.cli import app
 from corridors.cli._common import console, err_console, print_json
@@ -114,7 +115,7 @@ def _log_progress(first: float, current: float, target: float) -> float:
 
 
 def _write_flows(
-    path: Path, init_node: IntArray, term_node: IntArray, result: AssignmentResult
+    path: Path, init_node: NDArray[np.int64], term_node: NDArray[np.int64], result: AssignmentResult
 ) -> None:
     """Write the link table beside ``path`` first, then move it in place (never half-written)."""
     tmp = path.with_name(f".{path.name}.tmp")

@@ -31,6 +31,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,8 +61,32 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
+
+
+@dataclass
+class Running:
+    base: str
+    pid: int
+
+    def cpu(self) -> float:
+        return cpu_seconds(self.pid)
+
+
 @contextmanager
-def server(database_url: str, workers: int = 1) -> Iterator[str]:
+def server(database_url: str, workers: int = 1) -> Iterator[Running]:
     port = _free_port()
     env = {**os.environ, "CORRIDORS_DATABASE_URL": database_url, "CORRIDORS_LOG_LEVEL": "warning"}
     proc = subprocess.Popen(
@@ -83,7 +108,7 @@ def server(database_url: str, workers: int = 1) -> Iterator[str]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("server did not start")
             time.sleep(0.2)
-        yield base
+        yield Running(base, proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(60)
@@ -169,13 +194,14 @@ async def _ingest(base: str, headers: dict[str, str], batches: list[Any], client
         return time.perf_counter() - t
 
 
-def bench_ingestion(database_url: str, label: str) -> list[tuple[str, float]]:
+def bench_ingestion(database_url: str, label: str) -> list[tuple[str, float, float]]:
     headers = _bootstrap(database_url)
     sink = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
     n_batches = 8 if QUICK else 40
     rows = []
-    with server(database_url) as base:
+    with server(database_url) as srv:
+        base = srv.base
         hook = f"http://127.0.0.1:{sink.server_address[1]}/hook"
         httpx.post(f"{base}/api/v1/subscriptions", json={"kind": "events", "url": hook},
                    headers=headers, timeout=30).raise_for_status()  # fmt: skip
@@ -194,9 +220,11 @@ def bench_ingestion(database_url: str, label: str) -> list[tuple[str, float]]:
             shipments.append(r.json())
         for clients in (1, 4):
             batches = _events(shipments, n_batches)
+            cpu0 = srv.cpu()
             secs = asyncio.run(_ingest(base, headers, batches, clients))
+            cpu = srv.cpu() - cpu0
             rate = n_batches * BATCH / secs
-            rows.append((f"{label}, {clients} client(s)", rate))
+            rows.append((f"{label}, {clients} client(s)", rate, cpu / n_batches * 1000))
     sink.shutdown()
     return rows
 
@@ -267,7 +295,7 @@ async def _plan_load(
         return time.perf_counter() - t, latencies
 
 
-def bench_planning(database_url: str) -> list[tuple[str, float, float, float]]:
+def bench_planning(database_url: str) -> list[tuple[str, float, float, float, float]]:
     n = 200 if QUICK else 800
     rows = []
     setups = (
@@ -276,10 +304,13 @@ def bench_planning(database_url: str) -> list[tuple[str, float, float, float]]:
         (1, False, "popular requests (cache hits), 1 worker"),
     )
     for workers, distinct, label in setups:
-        with server(database_url, workers=workers) as base:
-            secs, lat = asyncio.run(_plan_load(base, _route_requests(n, distinct), 16))
+        with server(database_url, workers=workers) as srv:
+            cpu0 = srv.cpu()
+            secs, lat = asyncio.run(_plan_load(srv.base, _route_requests(n, distinct), 16))
+            cpu_ms = (srv.cpu() - cpu0) / (n + 1) * 1000
         lat.sort()
-        rows.append((label, n / secs, lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.95)] * 1000))
+        p50, p95 = lat[len(lat) // 2] * 1000, lat[int(len(lat) * 0.95)] * 1000
+        rows.append((label, n / secs, p50, p95, cpu_ms))
     return rows
 
 
@@ -319,19 +350,20 @@ def main() -> None:
                 c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     raw = raw_sqlite_baseline(8 if QUICK else 40)
     print("\nEvent ingestion over HTTP, batches of 500, one webhook subscription")
-    print(f"{'setup':46} {'events/s':>10} {'vs 5,000 target':>16} {'vs raw SQLite':>14}")
-    for label, rate in results:
-        print(f"{label:46} {rate:10,.0f} {rate / 5000:15.2f}x {rate / raw:13.2f}x")
-    print(f"{'raw SQLite executemany (peer, no HTTP)':46} {raw:10,.0f}")
+    print(f"{'setup':46} {'events/s':>9} {'vs 5,000':>9} {'vs raw':>7} {'server CPU/batch':>17}")
+    for label, rate, cpu_ms in results:
+        print(f"{label:46} {rate:9,.0f} {rate / 5000:8.2f}x {rate / raw:6.2f}x {cpu_ms:14.0f} ms")
+    print(f"{'raw SQLite executemany (peer, no HTTP)':46} {raw:9,.0f}")
 
     with tempfile.TemporaryDirectory() as tmp:
         rows = bench_planning(f"sqlite:///{tmp}/plan.db")
     direct = in_process_planning()
     print("\nRoute planning over HTTP, 16 concurrent clients")
-    print(f"{'setup':42} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs 200 req/s':>13}")
-    for label, rps, p50, p95 in rows:
-        print(f"{label:42} {rps:8.1f} {p50:8.1f} {p95:8.1f} {rps / 200:12.2f}x")
-    print(f"{'plan_routes in-process, 1 thread (peer)':42} {direct:8.1f}")
+    print(f"{'setup':42} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'vs 200':>7} {'CPU/req':>9}")
+    for label, rps, p50, p95, cpu_ms in rows:
+        print(f"{label:42} {rps:7.1f} {p50:7.1f} {p95:7.1f} {rps / 200:6.2f}x {cpu_ms:6.1f} ms")
+    print(f"{'plan_routes in-process, 1 thread (peer)':42} {direct:7.1f} {'':>23} "
+          f"{1000 / direct:6.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

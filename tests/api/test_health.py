@@ -36,3 +36,15 @@ def test_openapi_lists_every_resource_and_problem_errors(client: TestClient) -> 
     assert list(bad) == ["application/problem+json"]
     assert "HTTPValidationError" not in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
+
+
+def test_readyz_fails_when_the_schema_is_not_at_head(client: TestClient) -> None:
+    from sqlalchemy import text
+
+    db = client.app.state.ctx.db  # type: ignore[attr-defined]
+    with db.write() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+    r = client.get("/readyz")
+    assert r.status_code == 503
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert "0000" in r.json()["detail"]

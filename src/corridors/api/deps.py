@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from corridors.settings import Settings
 from corridors.tracking.context import Caller, Context, Unauthorized
@@ -27,12 +28,14 @@ _bearer = HTTPBearer(
 )
 
 
-def get_ctx(request: Request) -> Context:
+# Trivial dependencies are async so that FastAPI runs them on the event loop instead of handing
+# each to the thread pool (a thread hop per dependency per request adds up under load).
+async def get_ctx(request: Request) -> Context:
     ctx: Context = request.app.state.ctx
     return ctx
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -59,13 +62,13 @@ def get_caller(request: Request, ctx: CtxDep, credentials: Credentials) -> Calle
     return caller
 
 
-def get_planning_caller(
+async def get_planning_caller(
     request: Request, ctx: CtxDep, settings: SettingsDep, credentials: Credentials
 ) -> Caller | None:
     """Network and route endpoints: open unless CORRIDORS_OPEN_PLANNING=false."""
     if settings.open_planning and credentials is None:
         return None
-    return get_caller(request, ctx, credentials)
+    return await run_in_threadpool(get_caller, request, ctx, credentials)
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]

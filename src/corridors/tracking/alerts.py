@@ -116,16 +116,21 @@ def enqueue(
         ):
             countries[sid].add(country)
 
+    seen: dict[tuple[str, str], bool] = {}
+
     def visible(sub: Subscription, shipment_id: str) -> bool:
-        org = orgs[sub.org_id]
-        return can_see(
-            org.id,
-            org.kind,
-            org.country,
-            owner_org_id=shipments[shipment_id].owner_org_id,
-            party_ids=parties[shipment_id],
-            countries=countries[shipment_id],
-        )
+        key = (sub.org_id, shipment_id)
+        if key not in seen:
+            org = orgs[sub.org_id]
+            seen[key] = can_see(
+                org.id,
+                org.kind,
+                org.country,
+                owner_org_id=shipments[shipment_id].owner_org_id,
+                party_ids=parties[shipment_id],
+                countries=countries[shipment_id],
+            )
+        return seen[key]
 
     queued: list[Delivery] = []
     for sub in subs:

@@ -16,6 +16,7 @@ The structure is cached per usable-arc mask; a query only fills in the costs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_array
@@ -55,6 +56,7 @@ class StateGraph:
     transfer_h: FloatArray
     transfer_usd: FloatArray  # per TEU
     py: list[list[int]] = field(default_factory=list)  # indptr, indices, entry_arc as lists
+    weighted: dict[Any, csr_array] = field(default_factory=dict)  # the last weights' graph
 
 
 def state_graph(cn: CompiledNetwork, key: MaskKey) -> StateGraph:
@@ -176,19 +178,13 @@ def fast_single_best(
 ) -> tuple[int, ...] | None:
     """Arcs of the route minimising the weighted sum (static costs only), or None."""
     sg = state_graph(cn, q.mask)
-    time, price, co2 = arc_costs(cn, q)
-    scalar = w_time * time + w_price * price + w_co2 * co2
-    data = np.empty(len(sg.entry_arc), dtype=np.float64)
-    data[sg.link_entries] = scalar[sg.link_arcs]
-    data[sg.transfer_entries] = w_time * sg.transfer_h + w_price * q.teu * sg.transfer_usd
-    graph = csr_array((data, sg.indices, sg.indptr), shape=(sg.n_states, sg.n_states))
+    graph = _weighted_graph(cn, sg, q, w_time, w_price, w_co2)
+    data = graph.data
     sources = sg.states_of_node[q.origin]
     targets = sg.states_of_node[q.destination]
     if not sources or not targets:
         return None
-    dist, pred, _src = dijkstra(
-        graph, directed=True, indices=sources, min_only=True, return_predecessors=True
-    )
+    dist, pred, _src = dijkstra(graph, indices=sources, min_only=True, return_predecessors=True)
     best = min(targets, key=lambda s: dist[s])
     if not np.isfinite(dist[best]):
         return None
@@ -203,6 +199,25 @@ def fast_single_best(
             arcs.append(entry_arc[e])
         s = p
     return tuple(reversed(arcs))
+
+
+def _weighted_graph(
+    cn: CompiledNetwork, sg: StateGraph, q: Query, w_time: float, w_price: float, w_co2: float
+) -> csr_array:
+    """The state graph with scalar arc weights; the last one is kept, as queries repeat weights."""
+    key = (w_time, w_price, w_co2, q.teu, q.tonnes)
+    got = sg.weighted.get(key)  # one atomic read: safe with concurrent queries
+    if got is not None:
+        return got
+    time, price, co2 = arc_costs(cn, q)
+    scalar = w_time * time + w_price * price + w_co2 * co2
+    data = np.empty(len(sg.entry_arc), dtype=np.float64)
+    data[sg.link_entries] = scalar[sg.link_arcs]
+    data[sg.transfer_entries] = w_time * sg.transfer_h + w_price * q.teu * sg.transfer_usd
+    graph = csr_array((data, sg.indices, sg.indptr), shape=(sg.n_states, sg.n_states))
+    sg.weighted.clear()
+    sg.weighted[key] = graph
+    return graph
 
 
 def _lists(sg: StateGraph) -> tuple[list[int], list[int], list[int]]:

@@ -19,6 +19,7 @@ Two details of the routing graph keep that exact:
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
@@ -61,11 +62,11 @@ class _RoutingGraph:
         self.edge_link: IntArray = e_link[perm]
         self.edge_key: IntArray = e_tail[perm] * self.n_nodes + e_head[perm]
         self.n_links = n_links
-        # Tree edge lookup by (tail, head): a dense table while it stays small, else a search.
-        self._dense: IntArray | None = None
-        if self.n_nodes <= 2048:
-            self._dense = np.full(self.n_nodes * self.n_nodes, -1, dtype=np.int64)
-            self._dense[self.edge_key] = np.arange(self.edge_key.size)
+        # Tree edge lookup by (tail, head): a dense table (at most 4 MB), else a binary search.
+        self._dense: NDArray[np.int32] | None = None
+        if self.n_nodes <= 1024:
+            self._dense = np.full(self.n_nodes * self.n_nodes, -1, dtype=np.int32)
+            self._dense[self.edge_key] = np.arange(self.edge_key.size, dtype=np.int32)
         self._cost = np.zeros(n_links + 1)
         self._csr = csr_array(
             (np.zeros(self.indices.size), self.indices, self.indptr),
@@ -76,8 +77,7 @@ class _RoutingGraph:
         """CSR positions of the edges ``tail -> head`` (which must exist)."""
         key = tail.astype(np.int64) * self.n_nodes + head
         if self._dense is not None:
-            found: IntArray = self._dense[key]
-            return found
+            return np.take(self._dense, key).astype(np.int64)
         return np.searchsorted(self.edge_key, key).astype(np.int64)
 
     def csr(self, cost: FloatArray) -> csr_array:

@@ -160,6 +160,7 @@ def create_app(
     app.include_router(api_router())
     for router in extra_routers:
         app.include_router(router)
+    importlib.import_module("corridors.web").mount_web(app)  # web pages and their assets
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
 
     def openapi() -> dict[str, Any]:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from corridors.errors import InvalidInput, NoRoute, NotFound
-from corridors.routing import RoutePlan, RouteRequest, Weights, plan_routes
+from corridors.routing import RouteOption, RoutePlan, RouteRequest, Weights, plan_routes
 
 from .nets import corridor, link, network, node
 
@@ -178,3 +178,22 @@ def test_json_round_trip_and_units_scale() -> None:
     assert again == plan
     one = plan_routes(corridor(), req(cargo={"container": "20ft", "units": 1}))
     assert plan.options[0].price_usd == pytest.approx(3 * one.options[0].price_usd, rel=1e-6)
+
+
+def test_large_pareto_sets_fall_back_to_supported_routes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corridors.routing import planner
+
+    net = corridor()
+    exact = plan_routes(net, req(max_options=50))
+    monkeypatch.setattr(planner, "LABEL_BUDGET", 1)
+    approx = plan_routes(net, req(max_options=50))
+    assert any("supported Pareto-optimal" in n for n in approx.notes)
+
+    def vec(o: RouteOption) -> tuple[float, float, float]:
+        hours = (o.legs[-1].arrive - o.depart).total_seconds() / 3600 + o.destination_handling_h
+        return round(hours, 6), o.price_usd, o.co2e_kg
+
+    exact_vecs = {vec(o) for o in exact.options}
+    assert approx.options and {vec(o) for o in approx.options} <= exact_vecs
+    for i in range(3):  # the extremes are supported points
+        assert min(v[i] for v in map(vec, approx.options)) == min(v[i] for v in exact_vecs)

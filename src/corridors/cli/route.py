@@ -165,25 +165,29 @@ def _print(plan: RoutePlan, legs: bool) -> None:
         ("option", "left"),
         ("P50 d", "right"),
         ("P90 d", "right"),
-        ("price US$", "right"),
-        ("CO2e t", "right"),
+        ("US$", "right"),
+        ("t CO2e", "right"),
         ("km", "right"),
-        ("modes", "left"),
         ("countries", "left"),
         ("borders", "right"),
     ):
-        table.add_column(col, justify=just, overflow="fold")  # type: ignore[arg-type]
+        wrap = col in ("option", "countries")
+        table.add_column(
+            col,
+            justify=just,  # type: ignore[arg-type]
+            no_wrap=not wrap,
+            min_width={"option": 8, "countries": 8}.get(col),
+        )
     for o in plan.options:
         table.add_row(
             str(o.rank),
-            o.label or "-",
+            (o.label or "-").replace(", ", " "),
             f"{o.transit_p50_h / 24:.1f}",
             f"{o.transit_p90_h / 24:.1f}",
             f"{o.price_usd:,.0f}",
             f"{o.co2e_kg / 1000:.2f}",
             f"{o.distance_km:,.0f}",
-            ",".join(o.modes),
-            "–".join(o.countries),
+            " ".join(o.countries),
             str(len(o.border_crossings)),
         )
     console.print(table)
@@ -191,28 +195,20 @@ def _print(plan: RoutePlan, legs: bool) -> None:
         console.print("[dim]--legs shows each leg, border and document[/]", highlight=False)
     else:
         for o in plan.options:
-            t = Table(
-                title=f"option {o.rank}: {o.label or '-'}; documents: {', '.join(o.documents)}"
-            )
-            for col in (
-                "from",
-                "to",
-                "mode",
-                "km",
-                "depart",
-                "wait h",
-                "dwell h",
-                "US$",
-                "kg CO2e",
-            ):
-                t.add_column(col, overflow="fold")
+            t = Table(title=f"option {o.rank} {o.label}".strip())
+            for col, num in (
+                ("from", False), ("to", False), ("mode", False), ("km", True),
+                ("depart", True), ("wait h", True), ("dwell h", True), ("US$", True),
+                ("kg CO2e", True),
+            ):  # fmt: skip
+                t.add_column(col, justify="right" if num else "left", no_wrap=num)
             for leg in o.legs:
                 t.add_row(
                     leg.from_name,
                     leg.to_name,
                     leg.mode + (f" ({leg.service_id})" if leg.service_id else ""),
                     f"{leg.distance_km:,.0f}",
-                    leg.depart.strftime("%Y-%m-%d %H:%M %z"),
+                    leg.depart.strftime("%m-%d %H:%M"),
                     f"{leg.wait_h:.1f}",
                     f"{leg.dwell_h:.1f}",
                     f"{leg.price_usd:,.0f}",

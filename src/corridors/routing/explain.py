@@ -18,7 +18,7 @@ from corridors.network.model import Mode, Network
 from corridors.routing.compile import RAIL, CompiledNetwork
 from corridors.routing.constraints import Query
 from corridors.routing.documents import DocLeg, documents_for
-from corridors.routing.replay import replay, sample_transit
+from corridors.routing.replay import Replayed, replay, sample_transit
 from corridors.routing.schemas import Leg, RouteOption
 from corridors.routing.search import START, Path
 
@@ -53,12 +53,14 @@ def build_option(
     seed: int,
     label: str = "",
     score: float | None = None,
+    steps: list[Replayed] | None = None,
 ) -> RouteOption:
     """The explained option for ``path``; ``depart`` is when the cargo leaves the origin place."""
     net = cn.network
     tz = depart.tzinfo
     t_node = depart + timedelta(hours=first.hours if first else 0.0)
-    steps = replay(cn, q, path.arcs)
+    if steps is None:
+        steps = replay(cn, q, path.arcs)
     legs: list[Leg] = []
     doc_legs: list[DocLeg] = []
     border_docs: list[str] = []

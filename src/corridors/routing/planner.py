@@ -1,6 +1,9 @@
 """``plan_routes``: resolve places, check the request, search, diversify, explain.
 
-Engines: the Pareto set always comes from the label-setting search. A weighted single-best query
+Engines: the Pareto set comes from the label-setting search; where it would exceed
+``LABEL_BUDGET`` labels (very large networks with modes side by side everywhere), the planner
+returns the *supported* Pareto-optimal routes instead (the optima of a spread of weights) and says
+so in the notes. A weighted single-best query
 takes the scipy fast path when its costs are static (no usable fixed-weekday sailing, or time has no
 weight) and transshipments are not limited; otherwise the label-setting search in weighted mode.
 
@@ -23,17 +26,20 @@ from corridors.network.model import Network
 from corridors.network.places import ResolvedPlace, resolve_place
 from corridors.routing.bounds import criterion_scales, lower_bounds
 from corridors.routing.compile import CompiledNetwork, compile_network
-from corridors.routing.constraints import TEU_PER_UNIT, Query, has_fixed_sailings, mask_key
+from corridors.routing.constraints import TEU_PER_UNIT, Query, mask_key
 from corridors.routing.diagnose import explain_no_route
 from corridors.routing.explain import AccessLeg, build_option
-from corridors.routing.fastpath import fast_single_best
-from corridors.routing.replay import replay
 from corridors.routing.schemas import PlaceRef, RouteOption, RoutePlan, RouteRequest
-from corridors.routing.search import Path, pareto_search, weighted_search
+from corridors.routing.search import pareto_search
 from corridors.routing.select import choose
+from corridors.routing.single import single_best, supported_paths
 from corridors.routing.timing import epoch_hours
 
-__all__ = ["plan_routes"]
+__all__ = ["LABEL_BUDGET", "plan_routes"]
+
+# Labels the exact Pareto search may create before the planner falls back to supported routes.
+# The bundled network needs at most ~10,000; the budget costs well under a second.
+LABEL_BUDGET = 100_000
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 
@@ -66,8 +72,8 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     cargo = request.cargo
     teu = TEU_PER_UNIT[cargo.container] * cargo.units
     tonnes = cargo.gross_weight_t * cargo.units
-    first = _access(network, origin, teu, tonnes, to_node=True)
-    last = _access(network, destination, teu, tonnes, to_node=False)
+    first = _access(cn, origin, teu, tonnes)
+    last = _access(cn, destination, teu, tonnes)
     key = mask_key(
         avoid_countries=avoid_c,
         avoid_nodes=avoid_n,
@@ -99,22 +105,30 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
             )
         usd_h, usd_kg = criterion_scales(cn, q)
         wt, wp, wc = w.time * usd_h, w.price, w.co2 * usd_kg
-        path = _single_best(cn, q, wt, wp, wc)
-        if path is None:
+        best = single_best(cn, q, wt, wp, wc)
+        if best is None:
             raise fail()
+        path, steps = best
         score = wt * path.time_h + wp * path.price_usd + wc * path.co2e_kg
         options.append(
             build_option(
                 cn, q, path, depart=depart, first=first, last=last,
                 samples=request.samples, seed=request.seed, label="best for weights",
-                score=score,
+                score=score, steps=steps,
             )
         )  # fmt: skip
     else:
         bounds = lower_bounds(cn, q)
         if bounds.time[q.origin] == float("inf"):
             raise fail()
-        paths = pareto_search(cn, q, bounds)
+        found = pareto_search(cn, q, bounds, max_labels=LABEL_BUDGET)
+        if found is None:
+            found = supported_paths(cn, q)
+            notes.append(
+                "the exact Pareto set is too large to enumerate on this network; the options are "
+                "supported Pareto-optimal routes (best for a spread of weights)"
+            )
+        paths = found
         if not paths:
             raise fail()
         link = cn.lst("link")
@@ -145,25 +159,6 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     )
 
 
-def _single_best(cn: CompiledNetwork, q: Query, wt: float, wp: float, wc: float) -> Path | None:
-    static = wt == 0 or not has_fixed_sailings(cn, q.mask)
-    if static and q.max_transshipments is None:
-        arcs = fast_single_best(cn, q, wt, wp, wc)
-        if arcs is None:
-            return None
-        steps = replay(cn, q, arcs)
-        t = steps[-1].arrive_h + cn.node_handling_h[q.destination] if steps else 0.0
-        price = cn.node_handling_usd[q.origin] * q.teu + cn.node_handling_usd[q.destination] * q.teu
-        price += sum(s.step.price_usd + s.step.handling_usd for s in steps)
-        co2 = sum(s.step.co2e_kg for s in steps)
-        k = sum(s.step.transshipments for s in steps)
-        return Path(arcs, t, price, co2, k)
-    bounds = lower_bounds(cn, q)
-    if bounds.time[q.origin] == float("inf"):
-        return None
-    return weighted_search(cn, q, bounds, wt, wp, wc)
-
-
 def _ref(p: ResolvedPlace) -> PlaceRef:
     return PlaceRef(
         query=p.query, node_id=p.node_id, name=p.name, lat=p.lat, lon=p.lon, note=p.note
@@ -178,7 +173,7 @@ def _avoid_countries(
     notes: list[str],
 ) -> frozenset[str]:
     out = set()
-    present = {n.country for n in network.nodes.values()}
+    present = {n.country for n in network.nodes.values()} if request.avoid_countries else set()
     for raw in request.avoid_countries:
         code = raw.strip().upper()
         if not _ISO2.match(code):
@@ -218,19 +213,12 @@ def _avoid_nodes(
 
 
 def _access(
-    network: Network, place: ResolvedPlace, teu: float, tonnes: float, *, to_node: bool
+    cn: CompiledNetwork, place: ResolvedPlace, teu: float, tonnes: float
 ) -> AccessLeg | None:
     """The road leg between a place that is not a node and its terminal, at road tariffs."""
     if place.access_km <= 0.0:
         return None
-    roads = [link for link in network.links.values() if link.mode == "road" and link.length_km > 0]
-    if roads:
-        speed = statistics.median(link.speed_kmh for link in roads)
-        usd_km = statistics.median(link.price_usd_teu / link.length_km for link in roads)
-        wtw = statistics.median(link.wtw_kg_tkm for link in roads)
-    else:
-        factors = [f.wtw_kg_tkm for f in network.emission_factors.values() if f.mode == "road"]
-        speed, usd_km, wtw = 50.0, 0.0, (statistics.median(factors) if factors else 0.0)
+    speed, usd_km, wtw = _road_defaults(cn)
     return AccessLeg(
         place_name=place.name,
         lat=place.lat,
@@ -241,6 +229,26 @@ def _access(
         price_usd=place.access_km * usd_km * teu,
         co2e_kg=place.access_km * wtw * tonnes,
     )
+
+
+def _road_defaults(cn: CompiledNetwork) -> tuple[float, float, float]:
+    """Median road speed, price per TEU-km and WTW factor of the network (cached)."""
+    got = cn.cache.get("road")
+    if got is None:
+        roads = [lk for lk in cn.network.links.values() if lk.mode == "road" and lk.length_km > 0]
+        if roads:
+            got = (
+                statistics.median(lk.speed_kmh for lk in roads),
+                statistics.median(lk.price_usd_teu / lk.length_km for lk in roads),
+                statistics.median(lk.wtw_kg_tkm for lk in roads),
+            )
+        else:  # no road links: 50 km/h, unpriced, the network's road emission factor if any
+            factors = [
+                f.wtw_kg_tkm for f in cn.network.emission_factors.values() if f.mode == "road"
+            ]
+            got = (50.0, 0.0, statistics.median(factors) if factors else 0.0)
+        cn.cache["road"] = got
+    return got
 
 
 def _planned_notes(network: Network, options: list[RouteOption]) -> list[str]:

@@ -25,6 +25,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from corridors.routing.bounds import Bounds
 from corridors.routing.compile import (
     RAIL,
@@ -158,6 +160,8 @@ class _ArcLists:
 
     to: list[int]
     cls: list[int]
+    same: list[int]  # arriving class whose transfer onto the arc is free (same vehicle), or -2
+    free_mode: list[int]  # arriving class mode for which the transfer is free whatever the gauge
     base_h: list[float]  # running + median dwell + mean frequency wait
     fixed: list[bool]
     price: list[float]
@@ -171,9 +175,12 @@ def _arc_lists(cn: CompiledNetwork, q: Query) -> _ArcLists:
     if got is None:
         base = cn.a_run_h + cn.a_dwell50
         base = base + (cn.a_wait_kind == WAIT_FREQUENCY) * (cn.a_headway_h / 2.0)
+        rail_gauged = (cn.a_cmode == RAIL) & (cn.a_gin > 0)
         got = _ArcLists(
             to=cn.lst("to"),
             cls=(cn.a_cmode * _GAUGE_BASE + cn.a_gout).tolist(),
+            same=np.where(rail_gauged, cn.a_cmode * _GAUGE_BASE + cn.a_gin, -2).tolist(),
+            free_mode=np.where(rail_gauged, -2, cn.a_cmode).tolist(),
             base_h=base.tolist(),
             fixed=(cn.a_wait_kind == WAIT_FIXED).tolist(),
             price=((cn.a_price_teu + cn.a_gc_usd) * q.teu).tolist(),
@@ -212,13 +219,16 @@ def _arcs_of(parent: list[int], arc_of: list[int], li: int) -> tuple[int, ...]:
     return tuple(reversed(arcs))
 
 
-def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
+def pareto_search(
+    cn: CompiledNetwork, q: Query, bounds: Bounds, max_labels: int | None = None
+) -> list[Path] | None:
     """All Pareto-optimal routes over (time, price, CO2e), one per distinct cost vector.
 
     Labels pop in lexicographic order of ``f`` with time first, so every label already closed at a
     state, and every route already accepted, arrived no later; dominance then only needs the
     other two criteria, checked in O(log n) on a 2-D staircase (BOA*'s idea, one dimension up).
-    With a transshipment limit there is one staircase per count.
+    With a transshipment limit there is one staircase per count. Returns None when more than
+    ``max_labels`` labels would be needed.
     """
     o, d = q.origin, q.destination
     out = out_arcs(cn, q)
@@ -226,6 +236,7 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
     to, acls, base_h, fixed, aprice, aco2, gcb = (
         al.to, al.cls, al.base_h, al.fixed, al.price, al.co2, al.gcb
     )  # fmt: skip
+    same, free_mode = al.same, al.free_mode
     deps = cn.a_deps
     hT, hP, hC = bounds.time, bounds.price, bounds.co2
     teu, t0, reefer = q.teu, q.t0_h, q.reefer
@@ -233,30 +244,30 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
     use_k = maxk is not None
     dest_h = cn.node_handling_h[d]
     dest_usd = cn.node_handling_usd[d] * teu
-    # labels as parallel lists
-    L_t = [cn.node_handling_h[o]]
-    L_p = [cn.node_handling_usd[o] * teu]
-    L_c = [0.0]
-    L_k = [0]
-    L_node = [o]
-    L_cls = [START]
-    L_arc = [-1]
-    L_par = [-1]
+    limit = max_labels if max_labels is not None else 1 << 62
+    eps = _EPS
+    # a label: (time, price, co2, transshipments, node, class, arc, parent label)
+    labels: list[tuple[float, float, float, int, int, int, int, int]] = [
+        (cn.node_handling_h[o], cn.node_handling_usd[o] * teu, 0.0, 0, o, START, -1, -1)
+    ]
     closed: dict[Any, tuple[list[float], list[float]]] = {}
     sol_ps: list[float] = []
     sol_cs: list[float] = []
     sols: list[int] = []
-    heap: list[tuple[float, float, float, int]] = [(L_t[0] + hT[o], L_p[0] + hP[o], hC[o], 0)]
+    heap: list[tuple[float, float, float, int]] = [
+        (labels[0][0] + hT[o], labels[0][1] + hP[o], hC[o], 0)
+    ]
     while heap:
         _ft, fp, fc, li = heapq.heappop(heap)
-        if _stair_dominated(sol_ps, sol_cs, fp, fc):
-            continue
-        u = L_node[li]
+        if sol_ps:
+            i = bisect_right(sol_ps, fp + eps)
+            if i and sol_cs[i - 1] <= fc + eps:
+                continue
+        t, p, c, k, u, cls, _a, _par = labels[li]
         if u == d:
             sols.append(li)
             _stair_insert(sol_ps, sol_cs, fp, fc)
             continue
-        t, p, c, k, cls = L_t[li], L_p[li], L_c[li], L_k[li], L_cls[li]
         sid = u * _STATE_BASE + cls
         if use_k:
             if any(
@@ -264,17 +275,25 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
                 for kk in range(k + 1)
             ):
                 continue
-            stair = closed.setdefault((sid, k), ([], []))
+            key: Any = (sid, k)
         else:
-            stair = closed.setdefault(sid, ([], []))
-            if _stair_dominated(stair[0], stair[1], p, c):
-                continue
+            key = sid
+        stair = closed.get(key)
+        if stair is None:
+            stair = closed[key] = ([], [])
+        elif not use_k and _stair_dominated(stair[0], stair[1], p, c):
+            continue
         _stair_insert(stair[0], stair[1], p, c)
+        pm = cls // _GAUGE_BASE
         for a in out[u]:
-            tr = transfer(cn, reefer, cls, a)
-            if tr is None:
-                continue
-            th, tusd, dk = tr
+            if cls == START or pm == free_mode[a] or cls == same[a]:
+                th = tusd = 0.0
+                dk = 0
+            else:
+                tr = transfer(cn, reefer, cls, a)
+                if tr is None:
+                    continue
+                th, tusd, dk = tr
             k2 = k + dk + gcb[a]
             if use_k and k2 > maxk:  # type: ignore[operator]
                 continue
@@ -285,33 +304,50 @@ def pareto_search(cn: CompiledNetwork, q: Query, bounds: Bounds) -> list[Path]:
             p2 = p + tusd * teu + aprice[a]
             c2 = c + aco2[a]
             v = to[a]
+            c2cls = acls[a]
             if v == d:
                 t2 += dest_h
                 p2 += dest_usd
-                f = (t2, p2, c2)
+                ft, fp2, fc2 = t2, p2, c2
             else:
-                if hT[v] == math.inf:
+                hv = hT[v]
+                if hv == math.inf:
                     continue
-                f = (t2 + hT[v], p2 + hP[v], c2 + hC[v])
-            if _stair_dominated(sol_ps, sol_cs, f[1], f[2]):
-                continue
-            c2cls = acls[a]
-            if v != d:
-                sid2 = v * _STATE_BASE + c2cls
-                st2 = closed.get((sid2, k2) if use_k else sid2)
+                ft, fp2, fc2 = t2 + hv, p2 + hP[v], c2 + hC[v]
+                st2 = closed.get(
+                    (v * _STATE_BASE + c2cls, k2) if use_k else v * _STATE_BASE + c2cls
+                )
                 if st2 is not None and _stair_dominated(st2[0], st2[1], p2, c2):
                     continue
-            L_t.append(t2)
-            L_p.append(p2)
-            L_c.append(c2)
-            L_k.append(k2)
-            L_node.append(v)
-            L_cls.append(c2cls)
-            L_arc.append(a)
-            L_par.append(li)
-            heapq.heappush(heap, (*f, len(L_t) - 1))
-    found = [Path(_arcs_of(L_par, L_arc, li), L_t[li], L_p[li], L_c[li], L_k[li]) for li in sols]
-    return [p for p in found if not any(_beats(o, p) for o in found)]
+            if sol_ps:
+                i = bisect_right(sol_ps, fp2 + eps)
+                if i and sol_cs[i - 1] <= fc2 + eps:
+                    continue
+            labels.append((t2, p2, c2, k2, v, c2cls, a, li))
+            n = len(labels)
+            heapq.heappush(heap, (ft, fp2, fc2, n - 1))
+            if n > limit:
+                return None
+    par = [lab[7] for lab in labels]
+    arc = [lab[6] for lab in labels]
+    found = [
+        Path(_arcs_of(par, arc, li), labels[li][0], labels[li][1], labels[li][2], labels[li][3])
+        for li in sols
+    ]
+    # accepted in time order: only a route arriving within _EPS of another can beat it
+    return [
+        p
+        for i, p in enumerate(found)
+        if not any(_beats(o, p) for o in found[i + 1 : i + 1 + _near(found, i)])
+    ]
+
+
+def _near(found: list[Path], i: int) -> int:
+    """How many routes after ``found[i]`` arrive within ``_EPS`` of it."""
+    n = 0
+    while i + 1 + n < len(found) and found[i + 1 + n].time_h <= found[i].time_h + _EPS:
+        n += 1
+    return n
 
 
 def _beats(a: Path, b: Path) -> bool:
@@ -339,6 +375,7 @@ def weighted_search(
     to, acls, base_h, fixed, aprice, aco2, gcb = (
         al.to, al.cls, al.base_h, al.fixed, al.price, al.co2, al.gcb
     )  # fmt: skip
+    same, free_mode = al.same, al.free_mode
     deps = cn.a_deps
     hT, hP, hC = bounds.time, bounds.price, bounds.co2
     teu, t0, reefer = q.teu, q.t0_h, q.reefer
@@ -374,11 +411,16 @@ def weighted_search(
         if any(r0 <= r + _EPS and t0_ <= t + _EPS and k0 <= k for r0, t0_, k0 in front):
             continue
         front.append((r, t, k if use_k else 0))
+        pm = cls // _GAUGE_BASE
         for a in out[u]:
-            tr = transfer(cn, reefer, cls, a)
-            if tr is None:
-                continue
-            th, tusd, dk = tr
+            if cls == START or pm == free_mode[a] or cls == same[a]:
+                th = tusd = 0.0
+                dk = 0
+            else:
+                tr = transfer(cn, reefer, cls, a)
+                if tr is None:
+                    continue
+                th, tusd, dk = tr
             k2 = k + dk + gcb[a]
             if use_k and k2 > maxk:  # type: ignore[operator]
                 continue

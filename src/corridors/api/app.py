@@ -99,10 +99,16 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db = Database(settings.database_url)
-        await run_in_threadpool(upgrade, db)
-        net = (
-            network if network is not None else await run_in_threadpool(_default_network, settings)
-        )
+        try:
+            await run_in_threadpool(upgrade, db)
+            net = (
+                network
+                if network is not None
+                else await run_in_threadpool(_default_network, settings)
+            )
+        except BaseException:
+            db.dispose()  # a failed start must not leave pooled connections behind
+            raise
         dispatcher = None
         if settings.dispatcher_enabled:
             dispatcher = Dispatcher(

@@ -34,12 +34,14 @@ def readyz(request: Request) -> Any:
         return problem(request, 503, f"database unreachable: {type(exc).__name__}: {exc}")
     if current != head:
         return problem(request, 503, f"database schema is at {current}, this server needs {head}")
+    if ctx.network is None:
+        return problem(request, 503, "the corridor network is not loaded")
     return JSONResponse(
         {
             "status": "ready",
             "database": ctx.db.dialect,
             "schema": current,
-            "network": "loaded" if ctx.network is not None else "missing",
+            "network": {"nodes": len(ctx.network.nodes), "links": len(ctx.network.links)},
             "planner": "available" if ctx.planner is not None else "missing",
         }
     )

@@ -4,8 +4,9 @@ Each node becomes one vertex per mode that touches it, so a train passing throug
 not count as port throughput. Where containers are handled (origin, destination or a change
 of mode) the flow passes the node's *handling hub*: ``unload`` arc -> ``hub_in`` ->
 ``through`` arc -> ``hub_out`` -> ``load`` arc. The through arc carries the node's throughput
-capacity, so every handled TEU is counted once. A dry port handles everything that passes it
-(that is what it is for: transshipment between gauges), so there all links meet at the hub.
+capacity, so every handled TEU is counted once. A dry port handles every train that passes it
+(that is what it is for: transshipment between gauges), so there all rail links meet at the hub;
+trucks passing by road are handled only when they change mode.
 Border stations and junctions handle nothing: freight may start or end there, never change
 mode.
 
@@ -233,19 +234,24 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
             b.resource("port", node_id, node.name, cap, [through])
         if is_dry:
             dry.add(node_id)
-            continue
         for m in node_modes:
+            if is_dry and m == "rail":
+                continue  # rail links meet at the hub
             v = sub[(node_id, m)] = b.vertex(node)
             if node_id in hub_in:
-                usd, h = node.handling_usd_teu, node.handling_h
+                # at a dry port the through arc charges the one move
+                usd, h = (0.0, 0.0) if is_dry else (node.handling_usd_teu, node.handling_h)
                 b.arc(v, hub_in[node_id], ARC_UNLOAD, node_id, price=usd, time=h)
                 b.arc(hub_out[node_id], v, ARC_LOAD, node_id, price=usd, time=h)
 
+    def at_hub(node_id: str, mode: str) -> bool:
+        return node_id in dry and mode == "rail"
+
     def tail_of(lk: Link) -> int:
-        return hub_out[lk.from_id] if lk.from_id in dry else sub[(lk.from_id, lk.mode)]
+        return hub_out[lk.from_id] if at_hub(lk.from_id, lk.mode) else sub[(lk.from_id, lk.mode)]
 
     def head_of(lk: Link) -> int:
-        return hub_in[lk.to_id] if lk.to_id in dry else sub[(lk.to_id, lk.mode)]
+        return hub_in[lk.to_id] if at_hub(lk.to_id, lk.mode) else sub[(lk.to_id, lk.mode)]
 
     vot = params.value_of_time_usd_teu_h
     for lk in links:

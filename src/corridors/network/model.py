@@ -86,6 +86,7 @@ class BorderCrossing:
     dwell_p50_h: float
     dwell_p90_h: float
     gauge_change: GaugeChange = "none"
+    name_ru: str = ""  # Russian name (the web UI's Russian pages); empty = use ``name``
     capacity_trains_day: float | None = None
     capacity_teu_day: float | None = None
     documents: tuple[str, ...] = ()
@@ -122,6 +123,7 @@ class Service:
     # What goes on board: "container" (lifted on/off), "rail_wagon" (rail ferry), "truck"
     # (Ro-Ro: the container must arrive and leave by road).
     carries: tuple[str, ...] = ("container", "rail_wagon", "truck")
+    name_ru: str = ""  # Russian name; empty = use ``name``
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,12 @@ from typing import Any
 
 from corridors.network.model import BorderCrossing, Link, Network, Node, Service
 
-__all__ = ["countries_geojson", "map_data", "node_name"]
+__all__ = ["countries_geojson", "localized_name", "map_data"]
 
 
-def node_name(node: Node, lang: str) -> str:
-    return node.name_ru if lang == "ru" and node.name_ru else node.name
+def localized_name(item: Node | BorderCrossing | Service, lang: str) -> str:
+    """The item's name in the page's language (English where no Russian name is given)."""
+    return item.name_ru if lang == "ru" and item.name_ru else item.name
 
 
 @cache
@@ -47,10 +48,10 @@ def country_names(lang: str) -> dict[str, str]:
     }
 
 
-def _border(b: BorderCrossing) -> dict[str, Any]:
+def _border(b: BorderCrossing, lang: str) -> dict[str, Any]:
     return {
         "id": b.id,
-        "name": b.name,
+        "name": localized_name(b, lang),
         "dwell_p50_h": b.dwell_p50_h,
         "dwell_p90_h": b.dwell_p90_h,
         "gauge_change": b.gauge_change,
@@ -63,10 +64,10 @@ def _border(b: BorderCrossing) -> dict[str, Any]:
     }
 
 
-def _service(s: Service) -> dict[str, Any]:
+def _service(s: Service, lang: str) -> dict[str, Any]:
     return {
         "id": s.id,
-        "name": s.name,
+        "name": localized_name(s, lang),
         "operator": s.operator,
         "sailings_per_week": s.sailings_per_week,
         "weekdays": list(s.weekdays),
@@ -84,10 +85,10 @@ def _direction(network: Network, link: Link, lang: str) -> dict[str, Any]:
     border = network.borders.get(link.id)
     return {
         "id": link.id,
-        "from": node_name(network.nodes[link.from_id], lang),
-        "to": node_name(network.nodes[link.to_id], lang),
-        "border": _border(border) if border else None,
-        "services": [_service(s) for s in network.services.get(link.id, ())],
+        "from": localized_name(network.nodes[link.from_id], lang),
+        "to": localized_name(network.nodes[link.to_id], lang),
+        "border": _border(border, lang) if border else None,
+        "services": [_service(s, lang) for s in network.services.get(link.id, ())],
     }
 
 
@@ -126,7 +127,7 @@ def _link(network: Network, link: Link, twin: Link | None, lang: str) -> dict[st
 def _node(node: Node, lang: str) -> dict[str, Any]:
     return {
         "id": node.id,
-        "name": node_name(node, lang),
+        "name": localized_name(node, lang),
         "name_en": node.name,
         "country": node.country,
         "kind": node.kind,

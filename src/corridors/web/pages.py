@@ -202,7 +202,7 @@ def scenario_json(request: Request, run_id: str) -> JSONResponse:
     c = run.comparison
     return JSONResponse(
         {
-            "map": scenario_view.utilisation_map(c, network_of(request)),
+            "map": scenario_view.utilisation_map(c, network_of(request), choose_language(request)),
             "corridors": [x.model_dump() for x in c.throughput_by_corridor],
             "bottlenecks": [x.model_dump() for x in c.bottlenecks],
         }

@@ -19,6 +19,7 @@ from typing import Any
 from corridors.errors import InvalidInput, NotFound
 from corridors.network.model import Network
 from corridors.scenarios import Comparison, read_scenario_text, run_scenario
+from corridors.web.mapdata import localized_name
 
 __all__ = ["Example", "Run", "examples", "get_run", "recent_runs", "start_run", "utilisation_map"]
 
@@ -110,8 +111,9 @@ def recent_runs() -> list[Run]:
         return list(reversed(_runs.values()))
 
 
-def utilisation_map(comparison: Comparison, network: Network) -> dict[str, Any]:
-    """Scenario flows and utilisation per link, border and port, with coordinates."""
+def utilisation_map(comparison: Comparison, network: Network, lang: str) -> dict[str, Any]:
+    """Scenario flows and utilisation per link, border and port, with coordinates and names in
+    the page's language."""
     base = {x.id: x.flow_teu_yr for x in comparison.baseline.links}
     links = []
     for x in comparison.scenario.links:
@@ -136,9 +138,10 @@ def utilisation_map(comparison: Comparison, network: Network) -> dict[str, Any]:
         if link is None or y.utilisation is None:
             continue
         a, b = network.nodes[link.from_id], network.nodes[link.to_id]
+        crossing = network.borders.get(y.link_id)
         borders.append(
             {
-                "name": y.name,
+                "name": localized_name(crossing, lang) if crossing else y.name,
                 "lat": (a.lat + b.lat) / 2,
                 "lon": (a.lon + b.lon) / 2,
                 "flow": y.flow_teu_yr,
@@ -153,7 +156,7 @@ def utilisation_map(comparison: Comparison, network: Network) -> dict[str, Any]:
             continue
         ports.append(
             {
-                "name": p.name,
+                "name": localized_name(node, lang),
                 "lat": node.lat,
                 "lon": node.lon,
                 "flow": p.throughput_teu_yr,

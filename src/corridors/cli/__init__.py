@@ -16,7 +16,9 @@ app = typer.Typer(
 
 # Capability modules attach their commands to ``app`` on import.
 from corridors.cli import caspian as _caspian  # noqa: E402,F401
+from corridors.cli import demand as _demand  # noqa: E402,F401
 from corridors.cli import network as _network  # noqa: E402,F401
+from corridors.cli import scenario as _scenario  # noqa: E402,F401
 
 
 def main() -> None:

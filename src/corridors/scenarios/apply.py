@@ -1,0 +1,396 @@
+"""Apply a scenario's changes to a network and a demand, slice by slice of the year.
+
+A change with dates holds from its ``from`` day up to (not including) its ``to`` day. The year is
+cut at every such date; each slice gets the changes that hold in it. A two-week closure thus
+removes 14/365 of that element's yearly capacity, and the freight that arrives during those two
+weeks must reroute, wait for the reopening (value of time x the mean wait) or go unserved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from corridors.capacity.demand import Demand, ODDemand, suggest
+from corridors.capacity.regions import in_caspian
+from corridors.errors import InvalidInput
+from corridors.network.model import Link, Network
+from corridors.scenarios.schema import (
+    AddLink,
+    CapacityChange,
+    Change,
+    Close,
+    DemandChange,
+    DwellChange,
+    Open,
+    Scenario,
+    TariffChange,
+)
+from corridors.scenarios.select import select, select_links
+
+__all__ = [
+    "PlannedSlice",
+    "apply_caspian",
+    "apply_changes",
+    "apply_demand_changes",
+    "plan_slices",
+]
+
+
+@dataclass(frozen=True)
+class PlannedSlice:
+    start: dt.date
+    end: dt.date  # exclusive
+    active: tuple[int, ...]  # indices into scenario.changes
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+
+def _window(change: Change, year: int) -> tuple[dt.date, dt.date]:
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    a = change.from_ or start
+    b = change.to or end
+    return max(a, start), min(b, end)
+
+
+def plan_slices(scenario: Scenario) -> list[PlannedSlice]:
+    """Cut the year at every change date; each slice lists the changes holding in it."""
+    year = scenario.year
+    cuts = {dt.date(year, 1, 1), dt.date(year + 1, 1, 1)}
+    windows = [_window(c, year) for c in scenario.changes]
+    for a, b in windows:
+        cuts.update((a, b))
+    edges = sorted(cuts)
+    out = []
+    for a, b in itertools.pairwise(edges):
+        active = tuple(i for i, (wa, wb) in enumerate(windows) if wa <= a and b <= wb)
+        out.append(PlannedSlice(a, b, active))
+    return out
+
+
+def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[str]]:
+    """Sea level and dredging (via corridors.climate) and the Caspian port capacity factor."""
+    notes: list[str] = []
+    if scenario.caspian_level is not None:
+        try:
+            from corridors.climate import apply_sea_level
+        except ImportError:
+            raise InvalidInput(
+                "caspian_level and dredge need the Caspian model (corridors.climate), "
+                "which this installation lacks",
+                field="caspian_level",
+            ) from None
+        network = apply_sea_level(network, scenario.caspian_level, scenario.dredge)
+        notes.append(
+            f"Caspian sea level {scenario.caspian_level} m, dredging {scenario.dredge} "
+            "applied to port drafts and ferry capacities"
+        )
+    factor = scenario.caspian_port_capacity_factor
+    if factor is not None:
+        nodes = dict(network.nodes)
+        scaled = []
+        for nid, n in network.nodes.items():
+            if n.kind == "seaport" and in_caspian(n) and n.capacity_teu_day is not None:
+                nodes[nid] = replace(n, capacity_teu_day=n.capacity_teu_day * factor)
+                scaled.append(nid)
+        network = replace(network, nodes=nodes)
+        notes.append(
+            f"Caspian port capacity x{factor:g} at {len(scaled)} port(s): "
+            + (", ".join(sorted(scaled)) or "none has a capacity in the data")
+        )
+    return network, notes
+
+
+def apply_changes(
+    network: Network, changes: list[tuple[int, Change]]
+) -> tuple[Network, dict[int, str]]:
+    """The network with the given (index, change) pairs applied in order, and what each did."""
+    notes: dict[int, str] = {}
+    for i, change in changes:
+        path = f"changes[{i}]"
+        if isinstance(change, DemandChange):
+            continue
+        network, notes[i] = _APPLY[type(change)](network, change, path)
+    return network, notes
+
+
+def _links_with(network: Network, updates: dict[str, Link]) -> Network:
+    links = dict(network.links)
+    links.update(updates)
+    return replace(network, links=links, out_links={})
+
+
+def _short(ids: set[str], limit: int = 6) -> str:
+    items = sorted(ids)
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def _close(network: Network, change: Close, path: str) -> tuple[Network, str]:
+    sel = select(network, change, path)
+    link_ids = sel.links | sel.borders
+    network = _links_with(
+        network, {lid: replace(network.links[lid], status="closed") for lid in link_ids}
+    )
+    if sel.nodes:
+        nodes = dict(network.nodes)
+        for nid in sel.nodes:
+            nodes[nid] = replace(nodes[nid], capacity_teu_day=0.0)
+        network = replace(network, nodes=nodes)
+    if sel.services:
+        services = {
+            k: tuple(s for s in v if s.id not in sel.services) for k, v in network.services.items()
+        }
+        network = replace(network, services=services)
+    parts = []
+    if link_ids:
+        parts.append(f"{len(link_ids)} link(s) ({_short(link_ids)})")
+    if sel.nodes:
+        parts.append(f"handling at {_short(sel.nodes)}")
+    if sel.services:
+        parts.append(f"service(s) {_short(sel.services)}")
+    return network, "closed " + "; ".join(parts)
+
+
+def _open(network: Network, change: Open, path: str) -> tuple[Network, str]:
+    ids = select_links(network, change.links, f"{path}.links", change.both_directions)
+    opened = {lid for lid in ids if network.links[lid].status != "operational"}
+    network = _links_with(
+        network, {lid: replace(network.links[lid], status="operational") for lid in opened}
+    )
+    already = ids - opened
+    text = f"opened {len(opened)} link(s) ({_short(opened)})" if opened else "opened no link"
+    if already:
+        text += f"; already operational: {_short(already)}"
+    return network, text
+
+
+def _scale(value: float | None, factor: float | None, absolute: float | None) -> float | None:
+    if absolute is not None:
+        return absolute
+    return None if value is None or factor is None else value * factor
+
+
+def _capacity(network: Network, change: CapacityChange, path: str) -> tuple[Network, str]:
+    sel = select(network, change, path)
+    f, a = change.capacity_factor, change.capacity_teu_day
+    uncapped: set[str] = set()
+    updates = {}
+    for lid in sel.links:
+        lk = network.links[lid]
+        if lk.capacity_teu_day is None and a is None:
+            if lid not in sel.borders and not network.services.get(lid):
+                uncapped.add(lid)
+            continue
+        updates[lid] = replace(lk, capacity_teu_day=_scale(lk.capacity_teu_day, f, a))
+    network = _links_with(network, updates)
+    borders = dict(network.borders)
+    for lid in sel.borders:
+        bc = borders[lid]
+        if bc.capacity_teu_day is None and bc.capacity_trains_day is None and a is None:
+            uncapped.add(bc.id)
+            continue
+        borders[lid] = replace(
+            bc,
+            capacity_teu_day=_scale(bc.capacity_teu_day, f, a),
+            capacity_trains_day=None if a is not None else _scale(bc.capacity_trains_day, f, None),
+        )
+    services = dict(network.services)
+    wanted = set(sel.services) | {s.id for lid in sel.links for s in services.get(lid, ())}
+    for lid, svcs in services.items():
+        new = []
+        for s in svcs:
+            if s.id in wanted:
+                if s.capacity_teu is None and a is None:
+                    uncapped.add(s.id)
+                elif a is not None:  # a yearly-equivalent capacity spread over the sailings
+                    s = replace(s, capacity_teu=a * 365 / (52 * s.sailings_per_week))
+                else:
+                    s = replace(s, capacity_teu=_scale(s.capacity_teu, f, None))
+            new.append(s)
+        services[lid] = tuple(new)
+    nodes = dict(network.nodes)
+    for nid in sel.nodes:
+        n = nodes[nid]
+        if n.capacity_teu_day is None and a is None:
+            uncapped.add(nid)
+            continue
+        nodes[nid] = replace(n, capacity_teu_day=_scale(n.capacity_teu_day, f, a))
+    network = replace(network, borders=borders, services=services, nodes=nodes)
+    how = f"x{f:g}" if f is not None else f"set to {a:g} TEU/day"
+    changed = (sel.links | {network.borders[b].id for b in sel.borders} | sel.nodes) - uncapped
+    text = f"capacity {how} on {_short(changed | (wanted - uncapped))}"
+    if uncapped:
+        text += f"; no effect on {_short(uncapped)} (no capacity in the data: unlimited)"
+    return network, text
+
+
+def _tariff(network: Network, change: TariffChange, path: str) -> tuple[Network, str]:
+    sel = select(network, change, path)
+    f, d = change.price_factor, change.price_delta_usd_teu
+
+    def price(p: float) -> float:
+        return max(0.0, p * f) if f is not None else max(0.0, p + (d or 0.0))
+
+    link_ids = sel.links | sel.borders
+    network = _links_with(
+        network,
+        {
+            lid: replace(network.links[lid], price_usd_teu=price(network.links[lid].price_usd_teu))
+            for lid in link_ids
+        },
+    )
+    wanted = set(sel.services) | {s.id for lid in link_ids for s in network.services.get(lid, ())}
+    services = {
+        k: tuple(
+            replace(s, price_usd_teu=price(s.price_usd_teu)) if s.id in wanted else s for s in v
+        )
+        for k, v in network.services.items()
+    }
+    nodes = dict(network.nodes)
+    for nid in sel.nodes:
+        nodes[nid] = replace(nodes[nid], handling_usd_teu=price(nodes[nid].handling_usd_teu))
+    network = replace(network, services=services, nodes=nodes)
+    how = f"x{f:g}" if f is not None else f"{d:+g} USD/TEU"
+    return network, (
+        f"prices {how} on {len(link_ids)} link(s), {len(wanted)} service(s), "
+        f"{len(sel.nodes)} node(s) ({_short(link_ids | wanted | sel.nodes)})"
+    )
+
+
+def _dwell(network: Network, change: DwellChange, path: str) -> tuple[Network, str]:
+    sel = select(network, change, path)
+    borders = dict(network.borders)
+    for lid in sel.borders:
+        bc = borders[lid]
+        if change.dwell_h is not None:
+            ratio = bc.dwell_p90_h / bc.dwell_p50_h if bc.dwell_p50_h > 0 else 1.0
+            borders[lid] = replace(
+                bc, dwell_p50_h=change.dwell_h, dwell_p90_h=change.dwell_h * ratio
+            )
+        else:
+            k = change.dwell_factor or 0.0
+            borders[lid] = replace(
+                bc, dwell_p50_h=bc.dwell_p50_h * k, dwell_p90_h=bc.dwell_p90_h * k
+            )
+    how = f"x{change.dwell_factor:g}" if change.dwell_h is None else f"{change.dwell_h:g} h"
+    names = {borders[lid].id for lid in sel.borders}
+    return replace(network, borders=borders), f"border dwell {how} at {_short(names)}"
+
+
+def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, str]:
+    for key, nid in (("from_node", change.from_id), ("to_node", change.to_id)):
+        if nid not in network.nodes:
+            raise InvalidInput(
+                f"{path}.{key}: {nid!r} is not a node of the network",
+                hint=suggest(nid, network.nodes, "node ids"),
+                field=f"{path}.{key}",
+            )
+    factors = network.emission_factors
+    ef_id = change.emission_factor or next(
+        (k for k, e in sorted(factors.items()) if e.mode == change.mode), None
+    )
+    if ef_id is None or ef_id not in factors:
+        raise InvalidInput(
+            f"{path}.emission_factor: no emission factor {ef_id!r} for mode {change.mode}",
+            hint=f"known factors: {', '.join(sorted(factors)) or 'none'}",
+            field=f"{path}.emission_factor",
+        )
+    ends = [(change.id, change.from_id, change.to_id)]
+    if change.both_directions:
+        ends.append((f"{change.id}-rev", change.to_id, change.from_id))
+    new = {}
+    for lid, a, b in ends:
+        if lid in network.links:
+            raise InvalidInput(
+                f"{path}.id: a link {lid!r} already exists",
+                hint="open an existing link with type: open; pick a new id to add one",
+                field=f"{path}.id",
+            )
+        new[lid] = Link(
+            id=lid,
+            from_id=a,
+            to_id=b,
+            mode=change.mode,
+            length_km=change.length_km,
+            speed_kmh=change.speed_kmh,
+            price_usd_teu=change.price_usd_teu,
+            emission_factor_id=ef_id,
+            wtw_kg_tkm=factors[ef_id].wtw_kg_tkm,
+            gauge=change.gauge,
+            capacity_teu_day=change.capacity_teu_day,
+            name=change.name,
+            corridors=tuple(change.corridors),
+            sources=("scenario",),
+            estimated=("length_km", "speed_kmh", "price_usd_teu", "capacity_teu_day"),
+        )
+    return _links_with(network, new), f"added link(s) {_short(set(new))}"
+
+
+_APPLY: dict[type, Callable[[Network, object, str], tuple[Network, str]]] = {
+    Close: _close,  # type: ignore[dict-item]
+    Open: _open,  # type: ignore[dict-item]
+    CapacityChange: _capacity,  # type: ignore[dict-item]
+    TariffChange: _tariff,  # type: ignore[dict-item]
+    DwellChange: _dwell,  # type: ignore[dict-item]
+    AddLink: _add_link,  # type: ignore[dict-item]
+}
+
+
+def apply_demand_changes(
+    demand: Demand, network: Network, changes: list[tuple[int, Change]]
+) -> tuple[Demand, dict[int, str]]:
+    """Scale demand rows selected by series, origins and destinations (ids or countries)."""
+    notes: dict[int, str] = {}
+    for i, change in changes:
+        if not isinstance(change, DemandChange):
+            continue
+        path = f"changes[{i}]"
+        series = set(change.series)
+        known_series = {r.corridor for r in demand.rows}
+        for j, s in enumerate(change.series):
+            if s not in known_series:
+                raise InvalidInput(
+                    f"{path}.series[{j}]: no demand series {s!r}",
+                    hint=f"series in the demand: {', '.join(sorted(known_series)) or 'none'}",
+                    field=f"{path}.series[{j}]",
+                )
+        origins = _places(change.origins, network, f"{path}.origins")
+        dests = _places(change.destinations, network, f"{path}.destinations")
+
+        def chosen(
+            r: ODDemand, series: set[str] = series, o: set[str] = origins, d: set[str] = dests
+        ) -> bool:
+            return (
+                (not series or r.corridor in series)
+                and (not o or r.origin in o)
+                and (not d or r.destination in d)
+            )
+
+        before = math.fsum(r.teu_per_year for r in demand.rows if chosen(r))
+        demand = demand.scaled(change.factor, chosen)
+        notes[i] = f"demand x{change.factor:g} on {before:,.0f} TEU/yr of rows"
+    return demand, notes
+
+
+def _places(entries: list[str], network: Network, path: str) -> set[str]:
+    """Node ids for node ids or ISO country codes."""
+    out: set[str] = set()
+    countries = {n.country for n in network.nodes.values()}
+    for j, e in enumerate(entries):
+        if e in network.nodes:
+            out.add(e)
+        elif e.upper() in countries:
+            out.update(n.id for n in network.nodes.values() if n.country == e.upper())
+        else:
+            raise InvalidInput(
+                f"{path}[{j}]: {e!r} is neither a node id nor a country code of the network",
+                hint=f"countries: {', '.join(sorted(countries))}",
+                field=f"{path}[{j}]",
+            )
+    return out

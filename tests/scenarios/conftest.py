@@ -1,0 +1,6 @@
+"""Scenario tests reuse the small network builders of the capacity tests."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "capacity"))

@@ -19,6 +19,7 @@ from corridors.cli import caspian as _caspian  # noqa: E402,F401
 from corridors.cli import demand as _demand  # noqa: E402,F401
 from corridors.cli import network as _network  # noqa: E402,F401
 from corridors.cli import scenario as _scenario  # noqa: E402,F401
+from corridors.cli import sweep as _sweep  # noqa: E402,F401
 
 
 def main() -> None:

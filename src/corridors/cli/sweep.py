@@ -54,7 +54,6 @@ def run(
     if runs is not None:
         sweep = sweep.model_copy(update={"runs": runs})
     network, demand = load_inputs(sweep.base)
-    check_sweep(sweep, network, demand)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -151,6 +150,8 @@ def _print(s: SweepSummary) -> None:
             "binds" if b.binds_in_base else "",
         )  # fmt: skip
     console.print(t)
+    for note in s.notes:
+        console.print(f"[yellow]warning:[/] {note}", highlight=False)
     for f in s.failures[:10]:
         console.print(f"[red]failed[/] {f.error}", highlight=False)
     if len(s.failures) > 10:

@@ -24,7 +24,7 @@ from corridors.capacity.demand import Demand
 from corridors.errors import InvalidInput
 from corridors.network.model import Network
 from corridors.scenarios.load import load_inputs
-from corridors.sweeps.evaluate import Evaluator, RunRecord
+from corridors.sweeps.evaluate import Evaluator, RunRecord, check_sweep
 from corridors.sweeps.schema import Sweep
 from corridors.sweeps.summary import SweepSummary, summarise
 
@@ -69,7 +69,8 @@ def run_sweep(
 
         demand = load_demand(sweep.base, network)
     t0 = time.perf_counter()
-    local = Evaluator(sweep, network, demand)  # checks the base and gives its figures
+    warnings = check_sweep(sweep, network, demand)  # names first: a typo fails every run
+    local = Evaluator(sweep, network, demand)  # solves the base: the reference figures
     payload = pickle.dumps((sweep, network, demand), protocol=pickle.HIGHEST_PROTOCOL)
     size = chunk_size or _chunk_size(sweep.runs, 1 if scheduler is None else 8, workers)
     chunks = [list(range(i, min(i + size, sweep.runs))) for i in range(0, sweep.runs, size)]
@@ -111,6 +112,7 @@ def run_sweep(
     summary.elapsed_s = time.perf_counter() - t0
     summary.workers = n_workers
     summary.where = where
+    summary.notes = warnings
     return SweepResult(sweep=sweep, records=records, base=local.base, summary=summary)
 
 

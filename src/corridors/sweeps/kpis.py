@@ -4,6 +4,11 @@ Names and definitions are those of :class:`corridors.capacity.result.Totals`, so
 sweep reads like ``corridors scenario run`` of the same draw: throughput is served demand, a
 route belongs to the corridor with the most kilometres among its links that carry a single
 corridor tag, and a capacity *binds* when its yearly shadow price is above 0.001 USD.
+
+Totals, costs, CO2e and shadow prices are those of the optimum, which is unique. The split of
+throughput by corridor is not always: where origins compete for a bottleneck, the optimum may
+share it among them in more than one way at the same total cost, and each way puts other
+routes (so other corridors) through it. The split here is that of the routes the solver chose.
 """
 
 from __future__ import annotations

@@ -191,7 +191,13 @@ def _kpi_chart(result: SweepResult) -> bytes:
         ax.set_title(st.label, fontsize=10)
         ax.set_xlabel(unit, fontsize=9)
         if vals.size:
-            ax.hist(vals / factor, bins=30, color="#4c78a8", alpha=0.85)
+            x = vals / factor
+            span = float(x.max() - x.min())
+            if span > 1e-9 * max(1.0, float(np.abs(x).max())):
+                ax.hist(x, bins=30, color="#4c78a8", alpha=0.85)
+            else:  # (nearly) the same in every run: one bar
+                mid = float(x.mean())
+                ax.hist(x, bins=1, range=(mid - 0.5, mid + 0.5), color="#4c78a8", alpha=0.85)
             for q, style in ((st.p5, ":"), (st.p50, "--"), (st.p95, ":")):
                 if q is not None:
                     ax.axvline(q / factor, color="#1f2328", linestyle=style, linewidth=1)

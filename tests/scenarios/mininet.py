@@ -23,7 +23,7 @@ def mini_network() -> Network:
         node("AZ_ALT", 49.4, 40.0, country="AZ", kind="seaport", **h),
         node("AZ_GYD", 49.9, 40.4, country="AZ", **h),
         node("AZ_AST", 48.9, 38.5, country="AZ", kind="border"),
-        node("IR_AST", 48.9, 38.4, country="IR", kind="border", **h),
+        node("IR_AST", 48.9, 38.4, country="IR", kind="terminal", **h),  # the ADY terminal
         node("IR_RAS", 49.6, 37.3, country="IR", **h),
         node("IR_BNZ", 49.5, 37.5, country="IR", kind="seaport", **h),
         node("IR_THR", 51.4, 35.7, country="IR", **h),

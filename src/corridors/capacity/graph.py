@@ -6,6 +6,8 @@ of mode) the flow passes the node's *handling hub*: ``unload`` arc -> ``hub_in``
 ``through`` arc -> ``hub_out`` -> ``load`` arc. The through arc carries the node's throughput
 capacity, so every handled TEU is counted once. A dry port handles everything that passes it
 (that is what it is for: transshipment between gauges), so there all links meet at the hub.
+Border stations and junctions handle nothing: freight may start or end there, never change
+mode.
 
 A ferry or sea link with services becomes one arc per service (its own price, crossing time,
 mean wait for a departure and capacity = sailings per week x TEU per sailing x 52).
@@ -39,6 +41,9 @@ __all__ = [
 ]
 
 ARC_LINK, ARC_SERVICE, ARC_LOAD, ARC_UNLOAD, ARC_THROUGH = range(5)
+# Border stations and junctions pass trains through: no container changes mode there (a gauge
+# change is the border crossing's business: its dwell and capacity).
+PASS_THROUGH = ("border", "junction")
 ResourceKind = Literal["link", "border", "service", "port"]
 HOURS_PER_WEEK = 168.0
 
@@ -200,8 +205,23 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
     for node_id, node in network.nodes.items():
         node_modes = sorted(modes[node_id])
         is_dry = node.kind == "dry_port" and bool(node_modes)
-        needs_hub = is_dry or node_id in od_nodes or len(node_modes) >= 2
-        if needs_hub:
+        is_od = node_id in od_nodes
+        if node.kind in PASS_THROUGH:
+            # trains pass; freight can start or end here but not change mode: the source
+            # only loads, the sink only unloads, and nothing joins them
+            for m in node_modes:
+                sub[(node_id, m)] = b.vertex(node)
+            if is_od:
+                hub_in[node_id] = b.vertex(node)
+                hub_out[node_id] = b.vertex(node)
+                usd, h = node.handling_usd_teu, node.handling_h
+                for m in node_modes:
+                    b.arc(hub_in[node_id], sub[(node_id, m)], ARC_LOAD, node_id, price=usd, time=h)
+                    b.arc(
+                        sub[(node_id, m)], hub_out[node_id], ARC_UNLOAD, node_id, price=usd, time=h
+                    )
+            continue
+        if is_dry or is_od or len(node_modes) >= 2:
             hub_in[node_id] = b.vertex(node)
             hub_out[node_id] = b.vertex(node)
             # a dry port charges its one transshipment move on the through arc
@@ -216,7 +236,7 @@ def build_graph(network: Network, params: CostParams, od_nodes: Collection[str])
             continue
         for m in node_modes:
             v = sub[(node_id, m)] = b.vertex(node)
-            if needs_hub:
+            if node_id in hub_in:
                 usd, h = node.handling_usd_teu, node.handling_h
                 b.arc(v, hub_in[node_id], ARC_UNLOAD, node_id, price=usd, time=h)
                 b.arc(hub_out[node_id], v, ARC_LOAD, node_id, price=usd, time=h)

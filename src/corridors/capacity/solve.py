@@ -110,7 +110,9 @@ def solve_slices(slices: Sequence[Slice], options: CapacityOptions | None = None
         )
     else:
         sol = _empty_solution(inputs)
-    return _Report(slices, graphs, sol, opts).build(time.perf_counter() - t0)
+    result = _Report(slices, graphs, sol, opts).build()
+    lp = result.lp.model_copy(update={"total_s": time.perf_counter() - t0})
+    return result.model_copy(update={"lp": lp})
 
 
 def _empty_solution(inputs: list[SliceInput]) -> LpSolution:
@@ -158,7 +160,7 @@ class _Report:
                 self.links.setdefault(lk.id, lk)
 
     # ---- per-arc totals ------------------------------------------------------------------
-    def build(self, elapsed: float) -> CapacityResult:
+    def build(self) -> CapacityResult:
         sol, opts = self.sol, self.opts
         arc_flow = [f.sum(axis=0) for f in sol.flows]  # per slice, TEU per arc
         per_slice = list(zip(arc_flow, self.graphs, strict=True))
@@ -231,7 +233,7 @@ class _Report:
                 slices=len(self.slices),
                 build_s=size.build_s,
                 solve_s=size.solve_s,
-                total_s=elapsed,
+                total_s=0.0,  # set by the caller once the report is built
                 iterations=size.iterations,
             ),
         )

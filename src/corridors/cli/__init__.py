@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 
 # Capability modules attach their commands to ``app`` on import.
+from corridors.cli import assign as _assign  # noqa: E402,F401
 from corridors.cli import caspian as _caspian  # noqa: E402,F401
 from corridors.cli import demand as _demand  # noqa: E402,F401
 from corridors.cli import network as _network  # noqa: E402,F401

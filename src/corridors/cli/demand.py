@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from corridors.assignment.equilibrium import Algorithm, Iteration
 from corridors.capacity import (
     Demand,
     load_bundled_demand,
@@ -16,8 +18,9 @@ from corridors.capacity import (
     write_demand_csv,
     write_omx,
 )
+from corridors.capacity.congestion import solve_congested
 from corridors.cli import app
-from corridors.cli._common import console, print_json
+from corridors.cli._common import console, err_console, print_json
 from corridors.errors import InvalidInput
 from corridors.network.load import load_network
 
@@ -115,3 +118,64 @@ def import_(
         typer.echo(text, nl=False)
     else:
         console.print(f"Wrote {out}: {len(demand.rows)} rows, {demand.total_teu:,.0f} TEU/yr")
+
+
+@demand_app.command("equilibrium")
+def equilibrium(
+    file: FileOpt = None,
+    algorithm: Annotated[str, typer.Option(help="fw, cfw or bfw")] = "bfw",
+    gap: Annotated[float, typer.Option(help="target relative gap")] = 1e-4,
+    max_iter: Annotated[int, typer.Option(help="iteration limit")] = 1000,
+    top: Annotated[int, typer.Option(help="most loaded elements to print")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Congestion mode: demand on the bundled network as a user equilibrium with queueing
+    delays at borders, ports and ferries and BPR delays on lines (soft capacities)."""
+    if algorithm not in ("fw", "cfw", "bfw"):
+        raise InvalidInput(
+            f"--algorithm must be fw, cfw or bfw, got {algorithm!r}", field="algorithm"
+        )
+    demand = _load(file)
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("equilibrium", total=max_iter)
+
+        def step(it: Iteration) -> None:
+            progress.update(task, completed=it.iteration, description=f"gap {it.relative_gap:.1e}")
+
+        result = solve_congested(
+            load_network(),
+            demand,
+            algorithm=cast(Algorithm, algorithm),
+            gap=gap,
+            max_iter=max_iter,
+            on_iteration=step,
+        )
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    console.print(
+        f"{result.algorithm}: relative gap {result.relative_gap:.2e} after {result.iterations} "
+        f"iterations ({result.seconds:.2f} s)"
+    )
+    console.print(
+        f"average time {result.avg_time_h or 0:,.0f} h per TEU "
+        f"(free flow {result.free_flow_time_h or 0:,.0f} h); average cost "
+        f"{result.avg_cost_usd_teu or 0:,.0f} USD/TEU; Caspian crossings "
+        f"{result.caspian_crossing_teu_yr:,.0f} TEU/yr"
+    )
+    t = Table(title="Most loaded capacities")
+    for col in ("element", "kind", "flow TEU/yr", "capacity TEU/yr", "v/c", "delay h"):
+        t.add_column(col, justify="left" if col in ("element", "kind") else "right")
+    for e in result.elements[:top]:
+        t.add_row(
+            f"{e.name} ({e.id})",
+            e.kind,
+            f"{e.flow_teu_yr:,.0f}",
+            f"{e.capacity_teu_yr:,.0f}" if e.capacity_teu_yr is not None else "–",
+            f"{e.volume_capacity:.2f}" if e.volume_capacity is not None else "–",
+            f"{e.delay_h:,.1f}",
+        )
+    console.print(t)
+    for w in result.warnings:
+        console.print(f"[yellow]warning:[/] {w}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from corridors.capacity.demand import Demand, ODDemand, suggest
 from corridors.capacity.regions import in_caspian
+from corridors.climate import apply_sea_level
 from corridors.errors import InvalidInput
 from corridors.network.model import Link, Network
 from corridors.scenarios.schema import (
@@ -36,6 +37,7 @@ __all__ = [
     "apply_caspian",
     "apply_changes",
     "apply_demand_changes",
+    "caspian_baseline",
     "plan_slices",
 ]
 
@@ -77,18 +79,12 @@ def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[s
     """Sea level and dredging (via corridors.climate) and the Caspian port capacity factor."""
     notes: list[str] = []
     if scenario.caspian_level is not None:
-        try:
-            from corridors.climate import apply_sea_level
-        except ImportError:
-            raise InvalidInput(
-                "caspian_level and dredge need the Caspian model (corridors.climate), "
-                "which this installation lacks",
-                field="caspian_level",
-            ) from None
         network = apply_sea_level(network, scenario.caspian_level, scenario.dredge)
+        dredged = ", ".join(f"{k} +{v:g} m" for k, v in (scenario.dredge or {}).items())
         notes.append(
-            f"Caspian sea level {scenario.caspian_level} m, dredging {scenario.dredge} "
-            "applied to port drafts and ferry capacities"
+            f"Caspian at {scenario.caspian_level:g} m BS"
+            + (f" with dredging ({dredged})" if dredged else ", no dredging")
+            + ": ferry sailings and port capacities cut to what the drafts allow"
         )
     factor = scenario.caspian_port_capacity_factor
     if factor is not None:
@@ -104,6 +100,20 @@ def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[s
             + (", ".join(sorted(scaled)) or "none has a capacity in the data")
         )
     return network, notes
+
+
+def caspian_baseline(network: Network, scenario: Scenario) -> tuple[Network, list[str]]:
+    """The baseline for a scenario that sets the Caspian level: the network at today's level.
+
+    The network data holds nominal (full-draft) capacities; comparing a future level with them
+    would mix today's shortfall into the scenario's effect.
+    """
+    if scenario.caspian_level is None:
+        return network, []
+    from corridors.climate import present_level
+
+    level = present_level()
+    return apply_sea_level(network, level), [f"baseline at today's Caspian level {level:g} m BS"]
 
 
 def apply_changes(

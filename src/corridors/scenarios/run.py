@@ -11,6 +11,7 @@ from corridors.scenarios.apply import (
     apply_caspian,
     apply_changes,
     apply_demand_changes,
+    caspian_baseline,
     plan_slices,
 )
 from corridors.scenarios.compare import AppliedChange, Comparison, compare
@@ -88,7 +89,9 @@ def run_scenario(
     step("building the scenario", 0.05)
     slices, applied, notes = build_slices(scenario, network, demand)
     step("solving the baseline", 0.1)
-    baseline = solve_capacity(network, demand, scenario.options)
+    base_network, base_notes = caspian_baseline(network, scenario)
+    notes = base_notes + notes
+    baseline = solve_capacity(base_network, demand, scenario.options)
     step(f"solving the scenario ({len(slices)} slice(s) of the year)", 0.45)
     result = solve_slices(slices, scenario.options)
     step("comparing", 0.95)

@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_flow_oracle import small_networks
+from test_capacity_oracle import small_networks
 from toynet import link, network, node
 
 from corridors.capacity import CapacityOptions, Demand, ODDemand, solve_capacity

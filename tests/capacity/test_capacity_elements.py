@@ -196,3 +196,16 @@ def test_avoiding_the_only_way_is_no_route_and_avoid_must_be_transit() -> None:
         Demand.checked([ODDemand("A", "R", 5, avoid=("RU",))], net)
     with pytest.raises(InvalidInput, match="alpha-2"):
         Demand.checked([ODDemand("A", "B", 5, avoid=("Russia",))])
+
+
+@pytest.mark.parametrize(
+    ("kind", "routed"), [("border", False), ("junction", False), ("hub", True)]
+)
+def test_only_handling_places_change_mode(kind: str, routed: bool) -> None:
+    # rail A->X, road X->B: a border station or a junction cannot move a box from train to truck
+    nodes = [node("A"), node("X", kind=kind, handling_usd_teu=0.0), node("B")]
+    net = network(nodes, [link("A", "X"), link("X", "B", mode="road")])
+    r = solve_capacity(net, Demand.checked([ODDemand("A", "B", 10), ODDemand("X", "B", 5)]), OPTS)
+    od = {(o.origin, o.destination): o for o in r.od}
+    assert (od[("A", "B")].unserved_reason == "") is routed
+    assert od[("X", "B")].served_teu_yr == pytest.approx(5)  # it may still start there

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_flow_oracle import small_networks
+from test_capacity_oracle import small_networks
 from toynet import link, network, node, with_link
 
 from corridors.capacity import (

@@ -1,0 +1,136 @@
+"""Equilibrium properties on small random networks, checked against independent oracles:
+brute-force path enumeration (Wardrop), a path-based solver (path equilibration), closed forms."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corridors.assignment import ALGORITHMS, BPR, AssignmentNetwork, assign
+from corridors.errors import InvalidInput
+
+from ._random import (
+    Case,
+    cases,
+    expected_balance,
+    min_path_costs,
+    node_balance,
+    path_based_equilibrium,
+)
+
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _wardrop_excess(case: Case, flows: np.ndarray, cost: np.ndarray) -> float:
+    """Total cost minus what every trip would pay on its cheapest enumerated path. Zero iff the
+    flows decompose into paths that all cost the minimum (Wardrop's first principle)."""
+    demand = case.demand.copy()
+    np.fill_diagonal(demand, 0.0)
+    return float(flows @ cost - (demand * min_path_costs(case.network, cost)).sum())
+
+
+@SLOW
+@given(cases())
+def test_bfw_equilibrium_uses_only_cheapest_paths(case: Case) -> None:
+    result = assign(case.network, case.demand, algorithm="bfw", gap=1e-9, max_iter=5000)
+    assert result.converged
+    total = float(result.flows @ result.costs)
+    assert _wardrop_excess(case, result.flows, result.costs) <= 1e-8 * total + 1e-9
+
+
+@SLOW
+@given(cases(), st.sampled_from(ALGORITHMS))
+def test_reported_gap_is_the_wardrop_excess_and_invariants_hold(case: Case, algorithm: str) -> None:
+    net = case.network
+    result = assign(net, case.demand, algorithm=algorithm, gap=1e-4, max_iter=3000)  # type: ignore[arg-type]
+    total = float(result.flows @ result.costs)
+    if total > 0:
+        excess = _wardrop_excess(case, result.flows, result.costs) / total
+        assert result.relative_gap == pytest.approx(excess, rel=1e-6, abs=1e-12)
+    assert min(result.gap_history) >= -1e-12  # no path is cheaper than the cheapest
+    assert np.all(result.flows >= -1e-9)
+    balance = node_balance(net, result.flows)
+    assert balance == pytest.approx(expected_balance(net, case.demand), abs=1e-8)
+    if algorithm == "fw":
+        obj = np.array(result.objective_history)
+        assert np.all(np.diff(obj) <= 1e-12 * np.abs(obj[1:]) + 1e-12)
+
+
+@SLOW
+@given(cases())
+def test_no_trip_passes_through_a_closed_zone(case: Case) -> None:
+    net = case.network
+    result = assign(net, case.demand, algorithm="bfw", gap=1e-6, max_iter=3000)
+    d = case.demand.copy()
+    np.fill_diagonal(d, 0.0)
+    inflow = np.bincount(net.head, result.flows, minlength=net.n_nodes)
+    for z, node in enumerate(net.zones):
+        if net.no_through[node]:
+            assert inflow[node] == pytest.approx(d[:, z].sum(), abs=1e-8)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_flows_match_an_independent_path_based_solver(case: Case) -> None:
+    """The objective is strictly convex in the link flows (every delay strictly increases), so
+    the equilibrium link flows are unique and both methods must find them."""
+    result = assign(case.network, case.demand, algorithm="bfw", gap=1e-10, max_iter=5000)
+    x = path_based_equilibrium(case.network, case.demand)
+    assert np.max(np.abs(result.flows - x)) <= 1e-5 * max(1.0, case.demand.sum())
+    z = float(case.network.delay.integral(x).sum() + case.network.fixed_cost @ x)
+    assert result.objective <= z + 1e-9 * max(abs(z), 1.0)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_toll_moves_traffic_to_the_closed_form_equilibrium(algorithm: str) -> None:
+    """Two parallel roads with linear costs t_i = a_i + s_i·x_i; a toll f on road 2 in time
+    units. Equal costs give x_1 = (a_2 + f − a_1 + s_2·q) / (s_1 + s_2)."""
+    a, cap, b = np.array([10.0, 12.0]), np.array([100.0, 200.0]), 0.5
+    s = a * b / cap
+    q, toll = 300.0, 3.0
+    net = AssignmentNetwork(
+        2,
+        np.array([0, 0]),
+        np.array([1, 1]),
+        BPR(a, cap, b, 1.0),
+        np.array([0, 1]),
+        fixed_cost=np.array([0.0, toll]),
+    )
+    demand = np.array([[0.0, q], [0.0, 0.0]])
+    result = assign(net, demand, algorithm=algorithm, gap=1e-10, max_iter=10000)  # type: ignore[arg-type]
+    x1 = (a[1] + toll - a[0] + s[1] * q) / (s[0] + s[1])
+    assert result.flows == pytest.approx([x1, q - x1], rel=1e-6)
+    assert result.costs[0] == pytest.approx(result.costs[1], rel=1e-8)
+    beckmann = float(np.sum(a * result.flows + 0.5 * s * result.flows**2))
+    assert result.objective == pytest.approx(beckmann + toll * result.flows[1], rel=1e-12)
+
+
+def test_zero_demand_is_at_equilibrium_at_once() -> None:
+    net = AssignmentNetwork(
+        2, np.array([0]), np.array([1]), BPR(np.ones(1), np.ones(1)), np.array([0, 1])
+    )
+    result = assign(net, np.zeros((2, 2)))
+    assert result.converged and result.iterations == 1 and result.flows.tolist() == [0.0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"algorithm": "msa"}, "algorithm"),
+        ({"gap": -1.0}, "gap"),
+        ({"gap": float("nan")}, "gap"),
+        ({"max_iter": 0}, "max_iter"),
+        ({"demand": np.ones((3, 3))}, "demand"),
+        ({"demand": np.array([[0.0, -1.0], [0.0, 0.0]])}, "demand"),
+    ],
+)
+def test_bad_arguments_name_the_field(kwargs: dict[str, object], field: str) -> None:
+    net = AssignmentNetwork(
+        2, np.array([0]), np.array([1]), BPR(np.ones(1), np.ones(1)), np.array([0, 1])
+    )
+    demand = kwargs.pop("demand", np.zeros((2, 2)))
+    with pytest.raises(InvalidInput) as err:
+        assign(net, demand, **kwargs)  # type: ignore[arg-type]
+    assert err.value.field == field

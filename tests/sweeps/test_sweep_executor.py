@@ -31,7 +31,7 @@ RUNS = 10
 
 def _content(records: list[RunRecord]) -> list[tuple[Any, ...]]:
     """Everything a run decides (not how long it took)."""
-    return [(r.index, r.ok, r.params, r.kpis, r.binding, r.solver, r.error) for r in records]
+    return [(r.index, r.ok, r.params, r.kpis, r.binding, r.full, r.error) for r in records]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_a_failing_draw_is_recorded_and_the_sweep_goes_on(sweep, in_process) -> 
     for r in in_process.records:
         assert r.ok == (r.index not in bad)
         if r.ok:
-            assert r.kpis["served_teu_yr"] > 1e6 and r.solver == "routes"
+            assert r.kpis["served_teu_yr"] > 1e6
     served = next(k for k in s.kpis if k.name == "served_teu_yr")
     assert served.n == RUNS - len(bad)
 

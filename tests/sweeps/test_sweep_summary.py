@@ -61,7 +61,7 @@ def _record(i: int, served: float, binding: dict[str, float], level: float) -> R
         params={"caspian_level": level},
         kpis={"served_teu_yr": served, "throughput_teu_yr.M": served / 2},
         binding=binding,
-        solver="routes",
+        full=sorted({*binding, "border:B0131"}),
     )
 
 
@@ -81,9 +81,12 @@ def test_summary_counts_binding_runs_failures_and_is_order_free(bundled) -> None
     assert a.failures[0].index == 2 and a.failures[0].error == "draw 2: bad"
     served = next(k for k in a.kpis if k.name == "served_teu_yr")
     assert (served.n, served.p50, served.base) == (3, 200.0, 150.0)
-    border, port = a.bottlenecks
-    assert border.key == "border:B0130" and border.runs_binding == 2
-    assert border.share == pytest.approx(2 / 3)
+    khorgos, border, port = a.bottlenecks  # most often full first
+    assert khorgos.key == "border:B0131" and khorgos.runs_full == 3 and khorgos.runs_binding == 0
+    assert khorgos.share_full == 1.0 and khorgos.mean_shadow_usd_teu_yr == 0.0
+    assert khorgos.full_in_base and not khorgos.binds_in_base
+    assert border.key == "border:B0130" and border.runs_binding == border.runs_full == 2
+    assert border.share_binding == pytest.approx(2 / 3)
     assert border.mean_shadow_usd_teu_yr == 20.0 and not border.binds_in_base
     assert border.name == "Alashankou–Dostyk (CN–KZ)"
     assert port.binds_in_base and port.name == element_name(net, "port:KZ_KGW")

@@ -140,14 +140,17 @@ def _print(s: SweepSummary) -> None:
     for k in s.throughput_by_corridor:
         t.add_row(k.label, _fmt(k.p5), _fmt(k.p50), _fmt(k.p95), _fmt(k.base))
     console.print(t)
-    t = Table(title="How often each bottleneck binds")
-    for col in ("capacity", "kind", "binds in", "mean USD per TEU/yr", "base"):
+    t = Table(title="Bottlenecks: full (flow at 99.9% of capacity) and binding (shadow price > 0)")
+    for col in ("capacity", "kind", "full in", "binds in", "mean USD per TEU/yr", "in base"):
         text = col in ("capacity", "kind")
         t.add_column(col, justify="left" if text else "right", no_wrap=not text)
     for b in s.bottlenecks[:10]:
+        base = ", ".join(
+            w for w, on in (("full", b.full_in_base), ("binds", b.binds_in_base)) if on
+        )
         t.add_row(
-            f"{b.name} ({b.id})", b.kind, f"{b.share:.0%}", _fmt(b.mean_shadow_usd_teu_yr, 1),
-            "binds" if b.binds_in_base else "",
+            f"{b.name} ({b.id})", b.kind, f"{b.share_full:.0%}", f"{b.share_binding:.0%}",
+            _fmt(b.mean_shadow_usd_teu_yr, 1), base,
         )  # fmt: skip
     console.print(t)
     for note in s.notes:

@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corridors.capacity.demand import Demand
 from corridors.capacity.graph import CostParams, FlowGraph, build_graph
-from corridors.capacity.solve import Slice, solve_slices
+from corridors.capacity.solve import Slice
 from corridors.errors import CorridorsError, InvalidInput
 from corridors.network.model import Network
 from corridors.scenarios.run import build_slices
 from corridors.scenarios.schema import Scenario
 from corridors.sweeps.draw import Values, draw_values, scenario_for, translate, typical_values
-from corridors.sweeps.kpis import RouteTagger, figures_from_result, figures_from_routes
+from corridors.sweeps.kpis import RouteTagger, figures_from_routes
 from corridors.sweeps.pathflow import PathSolver
 from corridors.sweeps.schema import Distribution1, Projection, Sweep, support
 from corridors.sweeps.structure import SliceArrays, Structure
@@ -40,8 +40,8 @@ class RunRecord(BaseModel):
     params: dict[str, float | str]
     kpis: dict[str, float | None] = Field(default_factory=dict)
     binding: dict[str, float] = Field(default_factory=dict)  # "kind:id" -> USD per TEU/yr
+    full: list[str] = Field(default_factory=list)  # "kind:id" used to at least 99.9%
     slices: int = 0
-    solver: str = ""  # "routes" (column generation) or "full" (corridors.capacity)
     error: str = ""
     field: str = ""
     seconds: float = 0.0
@@ -126,9 +126,15 @@ class Evaluator:
             raise CorridorsError("the base scenario does not map onto its own flow structure")
         outcome = self.solver.solve(arrays)
         self.solver.set_seed(outcome)
-        self.base = RunRecord(index=-1, ok=True, params={}, slices=len(slices), solver="routes")
-        self.base.kpis, self.base.binding = figures_from_routes(
-            self.structure, self.tagger, arrays, outcome, opts
+        figures = figures_from_routes(self.structure, self.tagger, arrays, outcome, opts)
+        self.base = RunRecord(
+            index=-1,
+            ok=True,
+            params={},
+            kpis=figures.kpis,
+            binding=figures.binding,
+            full=figures.full,
+            slices=len(slices),
         )
 
     def _graphs(self, slices: list[Slice]) -> list[FlowGraph]:
@@ -166,15 +172,15 @@ class Evaluator:
             slices, _, _ = build_slices(scenario, self.network, self.demand)
             graphs = self._graphs(slices)
             arrays = self._arrays(slices, graphs)
-            if arrays is not None:
-                outcome = self.solver.solve(arrays)
-                kpis, binding = figures_from_routes(
-                    self.structure, self.tagger, arrays, outcome, self.options
+            if arrays is None:  # draws only close, scale and re-cost what the base has
+                raise CorridorsError(
+                    "the draw uses a link, hub or capacity the base scenario does not have",
+                    hint="report the sweep file: draws should never add to the network",
                 )
-                solver = "routes"
-            else:
-                kpis, binding = figures_from_result(solve_slices(slices, scenario.options))
-                solver = "full"
+            outcome = self.solver.solve(arrays)
+            figures = figures_from_routes(
+                self.structure, self.tagger, arrays, outcome, self.options
+            )
         except CorridorsError as exc:
             if isinstance(exc, InvalidInput) and exc.field and exc.field.startswith("changes["):
                 exc = translate(exc, origins, index)
@@ -201,10 +207,10 @@ class Evaluator:
             index=index,
             ok=True,
             params=values,
-            kpis=kpis,
-            binding=binding,
+            kpis=figures.kpis,
+            binding=figures.binding,
+            full=figures.full,
             slices=len(slices),
-            solver=solver,
             seconds=time.perf_counter() - t0,
         )
 

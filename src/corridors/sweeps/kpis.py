@@ -5,7 +5,12 @@ sweep reads like ``corridors scenario run`` of the same draw: throughput is serv
 route belongs to the corridor with the most kilometres among its links that carry a single
 corridor tag, and a capacity *binds* when its yearly shadow price is above 0.001 USD.
 
-Totals, costs, CO2e and shadow prices are those of the optimum, which is unique. The split of
+A capacity is *full* when its flow reaches 99.9% of it in some slice of the year (all year,
+or during a closure). Full is a property of the flows; binding is one of the duals, and where
+two capacities sit in series (a border and the dry port behind it) only the sum of their
+shadow prices is determined: the solver may put it all on either. Both are reported.
+
+Totals, costs and CO2e are those of the optimum, which is unique. The split of
 throughput by corridor is not always: where origins compete for a bottleneck, the optimum may
 share it among them in more than one way at the same total cost, and each way puts other
 routes (so other corridors) through it. The split here is that of the routes the solver chose.
@@ -15,12 +20,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from corridors.capacity.graph import ARC_LINK, ARC_SERVICE
 from corridors.capacity.regions import crosses_caspian
-from corridors.capacity.result import CapacityOptions, CapacityResult
+from corridors.capacity.result import CapacityOptions
 from corridors.capacity.solve import UNTAGGED
 from corridors.network.model import Network
 from corridors.sweeps.pathflow import PathOutcome, Route
@@ -28,11 +34,11 @@ from corridors.sweeps.structure import SliceArrays, Structure
 
 __all__ = [
     "BINDING_USD",
+    "FULL_SHARE",
     "KPIS",
     "THROUGHPUT",
     "Figures",
     "RouteTagger",
-    "figures_from_result",
     "figures_from_routes",
 ]
 
@@ -54,7 +60,17 @@ KPIS: tuple[tuple[str, str, str], ...] = (
     ("co2e_t", "CO2e (well-to-wheel)", "t/yr"),
 )
 
-Figures = tuple[dict[str, float | None], dict[str, float]]  # (KPIs, binding key -> shadow)
+FULL_SHARE = 0.999  # a capacity used to at least this share of itself over the year is full
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a run keeps: its totals, the capacities whose shadow price is positive (with it,
+    USD per TEU/yr) and the capacities in full use (keys ``kind:id``)."""
+
+    kpis: dict[str, float | None]
+    binding: dict[str, float]
+    full: list[str]
 
 
 def resource_key(kind: str, rid: str) -> str:
@@ -101,7 +117,7 @@ def figures_from_routes(
     out: PathOutcome,
     options: CapacityOptions,
 ) -> Figures:
-    """KPIs and binding capacities of a draw solved by :class:`PathSolver`."""
+    """The figures of a draw solved by :class:`PathSolver`."""
     flow = out.arc_flow
     transport = math.fsum(float(flow[s] @ sl.cost) for s, sl in enumerate(slices))
     price = math.fsum(float(flow[s] @ sl.price) for s, sl in enumerate(slices))
@@ -141,26 +157,13 @@ def figures_from_routes(
         resource_key(*structure.resource_keys[r]): float(yearly[r])
         for r in np.nonzero(yearly > BINDING_USD)[0].tolist()
     }
-    return kpis, binding
-
-
-def figures_from_result(result: CapacityResult) -> Figures:
-    """The same figures from a full ``solve_slices`` result (draws the structure cannot hold)."""
-    t = result.totals
-    kpis: dict[str, float | None] = {
-        "served_teu_yr": t.served_teu_yr,
-        "unserved_teu_yr": t.unserved_teu_yr,
-        "demand_teu_yr": t.demand_teu_yr,
-        "deferred_teu_yr": t.deferred_teu_yr,
-        "caspian_crossing_teu_yr": t.caspian_crossing_teu_yr,
-        "transport_cost_usd": t.transport_cost_usd,
-        "objective_usd": t.objective_usd,
-        "avg_cost_usd_teu": t.avg_cost_usd_teu,
-        "avg_price_usd_teu": t.avg_price_usd_teu,
-        "avg_time_h": t.avg_time_h,
-        "co2e_t": t.co2e_t,
-    }
-    for tag, v in sorted(t.throughput_by_corridor.items()):
-        kpis[f"{THROUGHPUT}.{tag}"] = v
-    binding = {resource_key(b.kind, b.id): b.shadow_price_usd_teu_yr for b in result.bottlenecks}
-    return kpis, binding
+    # full in some slice of the year (during a closure, say), as its shadow price may be
+    full_mask = np.zeros(len(structure.resource_keys), dtype=bool)
+    for s, sl in enumerate(slices):
+        used = structure.incidence @ flow[s]
+        cap = sl.capacity * share[s]
+        full_mask |= np.isfinite(cap) & (cap > 0) & (used >= FULL_SHARE * cap)
+    full = sorted(
+        resource_key(*structure.resource_keys[r]) for r in np.nonzero(full_mask)[0].tolist()
+    )
+    return Figures(kpis, binding, full)

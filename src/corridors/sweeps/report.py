@@ -2,9 +2,9 @@
 
 Files: ``index.html`` (summary with the charts), ``summary.json`` (the
 :class:`~corridors.sweeps.summary.SweepSummary`, as ``corridors sweep run --json`` prints it),
-``runs.csv`` (every run: parameters, figures, binding capacities, error), ``kpis.csv``,
+``runs.csv`` (every run: parameters, figures, full and binding capacities, error), ``kpis.csv``,
 ``corridors.csv``, ``bottlenecks.csv``, ``sensitivity.csv``, ``failures.csv`` and PNG charts
-(``kpis.png`` histograms, ``corridors.png`` box plots, ``bottlenecks.png`` binding shares,
+(``kpis.png`` histograms, ``corridors.png`` box plots, ``bottlenecks.png`` full and binding shares,
 ``drivers.png`` the parameters against the figures they move most). ``runs.csv`` depends on
 the sweep only, never on how it ran. Each file is written to a temporary name and renamed,
 so a file is the old one or the new one, never half-written.
@@ -120,10 +120,13 @@ _BOTTLENECK_FIELDS = (
     "kind",
     "id",
     "name",
+    "runs_full",
+    "share_full",
     "runs_binding",
-    "share",
+    "share_binding",
     "mean_shadow_usd_teu_yr",
     "p95_shadow_usd_teu_yr",
+    "full_in_base",
     "binds_in_base",
 )
 
@@ -138,16 +141,17 @@ def _stat_row(k: Stat) -> list[Any]:
 
 
 def runs_csv(result: SweepResult) -> bytes:
-    """One row per run: index, status, drawn parameters, figures, binding capacities, error."""
+    """One row per run: index, status, drawn parameters, figures, full and binding
+    capacities, error."""
     params = result.sweep.names()
     corridors = sorted({k for r in result.records for k in r.kpis if k.startswith(THROUGHPUT)})
     kpis = [k for k, _, _ in KPIS] + corridors
-    header = ["index", "ok", "solver", "slices", *params, *kpis, "binding", "error"]
+    header = ["index", "ok", "slices", *params, *kpis, "full", "binding", "error"]
     rows = (
-        [r.index, r.ok, r.solver, r.slices]
+        [r.index, r.ok, r.slices]
         + [r.params.get(p) for p in params]
         + [r.kpis.get(k, 0.0 if k in corridors and r.ok else None) for k in kpis]
-        + [";".join(r.binding), r.error]
+        + [";".join(r.full), ";".join(r.binding), r.error]
         for r in result.records
     )
     return _csv(header, rows)
@@ -246,13 +250,15 @@ def _bottleneck_chart(result: SweepResult) -> bytes:
     ax = fig.add_subplot()
     if rows:
         y = np.arange(len(rows))[::-1]
-        ax.barh(y, [100 * b.share for b in rows], color="#e45756")
+        ax.barh(y + 0.2, [100 * b.share_full for b in rows], 0.4, color="#e45756", label="full")
+        ax.barh(y - 0.2, [100 * b.share_binding for b in rows], 0.4, color="#f2a541", label="binds")
         ax.set_yticks(y, [f"{b.name} ({b.kind} {b.id})" for b in rows], fontsize=8)
         ax.set_xlim(0, 100)
+        ax.legend(fontsize=8, loc="lower right")
     else:
-        ax.text(0.5, 0.5, "no capacity binds in any run", ha="center", va="center")
-    ax.set_xlabel("% of runs in which the capacity binds")
-    ax.set_title("How often each bottleneck binds")
+        ax.text(0.5, 0.5, "no capacity is full in any run", ha="center", va="center")
+    ax.set_xlabel("% of runs: full (flow at 99.9% of capacity), binds (shadow price > 0)")
+    ax.set_title("How often each bottleneck is full and binds")
     fig.tight_layout()
     return _png(fig)
 

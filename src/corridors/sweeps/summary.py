@@ -55,16 +55,20 @@ class Stat(_Model):
 
 
 class BottleneckStat(_Model):
-    """How often a capacity binds, and what one more TEU/yr of it is worth when it does."""
+    """How often a capacity is full, how often it binds (positive shadow price), and what one
+    more TEU/yr of it is worth when it binds."""
 
     key: str  # "kind:id"
     kind: str
     id: str
     name: str
+    runs_full: int
+    share_full: float  # of the successful runs
     runs_binding: int
-    share: float  # of the successful runs
-    mean_shadow_usd_teu_yr: float  # over the runs where it binds
+    share_binding: float
+    mean_shadow_usd_teu_yr: float  # over the runs where it binds; 0 if it never does
     p95_shadow_usd_teu_yr: float
+    full_in_base: bool
     binds_in_base: bool
 
 
@@ -91,7 +95,6 @@ class SweepSummary(_Model):
     ok: int
     failed: int
     seed: int
-    solver_counts: dict[str, int]  # "routes" / "full": how the runs were solved
     kpis: list[Stat]
     throughput_by_corridor: list[Stat]
     parameters: list[Stat]
@@ -207,29 +210,34 @@ def summarise(
             if rho is not None:
                 sensitivity.append(Sensitivity(parameter=p, kpi=key, spearman=rho))
     shadows: dict[str, list[float]] = {}
+    full: dict[str, int] = {}
     for r in ok:
         for key, v in r.binding.items():
             shadows.setdefault(key, []).append(v)
+        for key in r.full:
+            full[key] = full.get(key, 0) + 1
     bottlenecks = []
-    for key, vals in shadows.items():
+    n_ok = max(len(ok), 1)
+    for key in sorted(set(shadows) | set(full)):
         kind, _, rid = key.partition(":")
+        vals = shadows.get(key, [])
         bottlenecks.append(
             BottleneckStat(
                 key=key,
                 kind=kind,
                 id=rid,
                 name=element_name(network, key),
+                runs_full=full.get(key, 0),
+                share_full=full.get(key, 0) / n_ok,
                 runs_binding=len(vals),
-                share=len(vals) / len(ok),
-                mean_shadow_usd_teu_yr=float(np.mean(vals)),
-                p95_shadow_usd_teu_yr=float(np.percentile(vals, 95.0)),
+                share_binding=len(vals) / n_ok,
+                mean_shadow_usd_teu_yr=float(np.mean(vals)) if vals else 0.0,
+                p95_shadow_usd_teu_yr=float(np.percentile(vals, 95.0)) if vals else 0.0,
+                full_in_base=key in base.full,
                 binds_in_base=key in base.binding,
             )
         )
-    bottlenecks.sort(key=lambda b: (-b.runs_binding, -b.mean_shadow_usd_teu_yr, b.key))
-    counts: dict[str, int] = {}
-    for r in ok:
-        counts[r.solver] = counts.get(r.solver, 0) + 1
+    bottlenecks.sort(key=lambda b: (-b.runs_full, -b.runs_binding, b.key))
     return SweepSummary(
         name=name,
         description=description,
@@ -237,7 +245,6 @@ def summarise(
         ok=len(ok),
         failed=len(runs) - len(ok),
         seed=seed,
-        solver_counts=dict(sorted(counts.items())),
         kpis=kpis,
         throughput_by_corridor=by_corridor,
         parameters=params,

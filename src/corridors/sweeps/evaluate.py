@@ -92,6 +92,10 @@ def check_sweep(sweep: Sweep, network: Network, demand: Demand) -> list[str]:
     return warnings
 
 
+PILOTS = 8  # pilot draws that seed the route pool
+PILOT_INDEX = 2**40  # their indices: far beyond any run (MAX_RUNS is 10**6)
+
+
 class Evaluator:
     """Everything a worker needs to run draws of ``sweep`` on ``network`` and ``demand``."""
 
@@ -125,7 +129,7 @@ class Evaluator:
         if arrays is None:  # the base maps onto its own structure by construction
             raise CorridorsError("the base scenario does not map onto its own flow structure")
         outcome = self.solver.solve(arrays)
-        self.solver.set_seed(outcome)
+        self.solver.set_seed([outcome])
         figures = figures_from_routes(self.structure, self.tagger, arrays, outcome, opts)
         self.base = RunRecord(
             index=-1,
@@ -136,6 +140,30 @@ class Evaluator:
             full=figures.full,
             slices=len(slices),
         )
+        # the routes of a few draws outside the sweep's own make a seed close to most draws'
+        # optima: about half the rounds of route generation. The same in every worker.
+        pilots = [outcome]
+        for j in range(PILOTS):
+            index = PILOT_INDEX + j
+            try:
+                _, pilot = self._prepare(index, draw_values(self.sweep, index))
+            except CorridorsError:
+                continue  # an invalid draw: the run with that value fails and says why
+            if pilot is not None:
+                pilots.append(self.solver.solve(pilot))
+        self.solver.set_seed(pilots)
+
+    def _prepare(self, index: int, values: Values) -> tuple[int, list[SliceArrays] | None]:
+        """Draw ``index`` with ``values``: its number of slices and its arrays (None when it
+        uses something the base does not have)."""
+        scenario, origins = scenario_for(self.sweep, index, values)
+        try:
+            slices, _, _ = build_slices(scenario, self.network, self.demand)
+        except InvalidInput as exc:
+            if exc.field and exc.field.startswith("changes["):
+                raise translate(exc, origins, index) from None
+            raise
+        return len(slices), self._arrays(slices, self._graphs(slices))
 
     def _graphs(self, slices: list[Slice]) -> list[FlowGraph]:
         built: dict[int, FlowGraph] = {}  # slices of one state share their network object
@@ -165,13 +193,9 @@ class Evaluator:
         """The record of draw ``index``; errors are recorded, not raised."""
         t0 = time.perf_counter()
         values: Values = {}
-        origins: list[str] = []
         try:
             values = draw_values(self.sweep, index)
-            scenario, origins = scenario_for(self.sweep, index, values)
-            slices, _, _ = build_slices(scenario, self.network, self.demand)
-            graphs = self._graphs(slices)
-            arrays = self._arrays(slices, graphs)
+            n_slices, arrays = self._prepare(index, values)
             if arrays is None:  # draws only close, scale and re-cost what the base has
                 raise CorridorsError(
                     "the draw uses a link, hub or capacity the base scenario does not have",
@@ -182,8 +206,6 @@ class Evaluator:
                 self.structure, self.tagger, arrays, outcome, self.options
             )
         except CorridorsError as exc:
-            if isinstance(exc, InvalidInput) and exc.field and exc.field.startswith("changes["):
-                exc = translate(exc, origins, index)
             text = (
                 exc.message if exc.message.startswith("draw ") else f"draw {index}: {exc.message}"
             )
@@ -210,7 +232,7 @@ class Evaluator:
             kpis=figures.kpis,
             binding=figures.binding,
             full=figures.full,
-            slices=len(slices),
+            slices=n_slices,
             seconds=time.perf_counter() - t0,
         )
 

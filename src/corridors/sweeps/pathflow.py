@@ -3,8 +3,8 @@
 :mod:`corridors.capacity.lp` states the flow model with one flow per origin and arc (some 60,000
 columns on the bundled network, about a second to solve). The same linear programme written
 over routes has one row per OD pair and capacity, and needs only the few routes the optimum
-uses. So each draw starts from the routes of the base scenario's optimum (the *seed*) and
-alternates:
+uses. So each draw starts from the routes of the optima of the base scenario and of a few
+pilot draws (the *seed*) and alternates:
 
 1. solve the restricted programme (routes so far, unserved and deferral slack) with HiGHS;
 2. price: with the capacity rows' duals added to arc costs, find each pair's cheapest route
@@ -108,12 +108,15 @@ class PathSolver:
             self.groups.append((avoid, ps, sources, rows))
         self._arc_of = np.full((st.n_vertices, st.n_vertices), -1, dtype=np.int64)
 
-    def set_seed(self, outcome: PathOutcome) -> None:
-        """Start later draws from the routes of ``outcome`` (the base scenario's optimum)."""
+    def set_seed(self, outcomes: Sequence[PathOutcome]) -> None:
+        """Start later draws from the routes of ``outcomes`` (the base scenario's optimum and
+        a few pilot draws'), in their order."""
         seen: dict[tuple[int, Route], None] = {}
-        for (_, p, route), f in zip(outcome.routes, outcome.route_flow.tolist(), strict=True):
-            if f > _FLOW_TOL:
-                seen.setdefault((p, route), None)
+        for outcome in outcomes:
+            flows = outcome.route_flow.tolist()
+            for (_, p, route), f in zip(outcome.routes, flows, strict=True):
+                if f > _FLOW_TOL:
+                    seen.setdefault((p, route), None)
         keys = list(seen)
         self.seed = _Batch.of(0, [p for p, _ in keys], [r for _, r in keys], self.st.n_arcs)
 

@@ -206,9 +206,15 @@ class Structure:
             arrays[name] = full
         capacity = np.full(len(self.resource_keys), np.inf)
         for res in g.resources:
+            if (res.kind, res.id) not in self.resource_index:
+                if res.capacity_teu_yr > 0:
+                    return None
+                # a capacity of 0 (a closed port the base leaves unlimited): nothing passes
+                is_open[[local[a] for a in res.arcs.tolist()]] = False
+        for res in g.resources:
             r = self.resource_index.get((res.kind, res.id))
             if r is None:
-                return None
+                continue
             arcs = {local[a] for a in res.arcs.tolist()}
             # the row sums the structure's arcs; those it adds must be closed in this slice
             if (

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 
 from corridors.capacity.demand import Demand
 from corridors.errors import InvalidInput
@@ -167,8 +168,16 @@ def _run_dask_chunk(payload: bytes, indices: list[int]) -> list[RunRecord]:
 
 
 def _on_pool(workers: int, payload: bytes, chunks: list[list[int]]) -> Iterator[list[RunRecord]]:
-    # spawn, not fork: the parent may hold locks (Rich's refresh thread, Dask) a fork would copy
-    context = multiprocessing.get_context("spawn")
+    # not a plain fork: the parent may hold locks (Rich's refresh thread) a fork would copy. A
+    # fork server is a fresh single-threaded process that has imported the solver stack once,
+    # so each worker starts in a fraction of a second; elsewhere (no fork) spawn.
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["corridors.sweeps.evaluate"])
+        context = server
+    else:
+        context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,

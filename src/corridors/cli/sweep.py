@@ -118,21 +118,24 @@ def _fmt(v: float | None, digits: int = 0) -> str:
     return "–" if v is None else f"{v:,.{digits}f}"
 
 
+def _share(v: float) -> str:
+    return "<1%" if 0 < v < 0.005 else f"{v:.0%}"
+
+
 def _print(s: SweepSummary) -> None:
     console.print(
         f"[bold]{s.name}[/]: {s.ok} of {s.runs} runs solved, {s.failed} failed "
         f"({s.workers} worker(s) on {s.where}, {s.elapsed_s:.1f} s)"
     )
-    t = Table(title="Figures over the runs")
-    for col in ("figure", "unit", "P5", "P50", "P95", "mean", "base"):
-        text = col in ("figure", "unit")
-        t.add_column(col, justify="left" if text else "right", no_wrap=not text)
+    t = Table(title="Figures over the runs (mean and more: --json or -o)")
+    t.add_column("figure", min_width=16)
+    for col in ("P5", "P50", "P95", "base"):
+        t.add_column(col, justify="right", no_wrap=True)
     for k in s.kpis:
+        scale, unit = (1e6, "M USD/yr") if k.unit == "USD/yr" else (1.0, k.unit)
         d = 1 if k.unit == "h" else 0
-        t.add_row(
-            k.label, k.unit, _fmt(k.p5, d), _fmt(k.p50, d), _fmt(k.p95, d), _fmt(k.mean, d),
-            _fmt(k.base, d),
-        )  # fmt: skip
+        cells = [None if v is None else v / scale for v in (k.p5, k.p50, k.p95, k.base)]
+        t.add_row(f"{k.label}, {unit}", *(_fmt(v, d) for v in cells))
     console.print(t)
     t = Table(title="Throughput by corridor (TEU/yr)")
     for col in ("corridor", "P5", "P50", "P95", "base"):
@@ -140,16 +143,16 @@ def _print(s: SweepSummary) -> None:
     for k in s.throughput_by_corridor:
         t.add_row(k.label, _fmt(k.p5), _fmt(k.p50), _fmt(k.p95), _fmt(k.base))
     console.print(t)
-    t = Table(title="Bottlenecks: full (flow at 99.9% of capacity) and binding (shadow price > 0)")
-    for col in ("capacity", "kind", "full in", "binds in", "mean USD per TEU/yr", "in base"):
-        text = col in ("capacity", "kind")
-        t.add_column(col, justify="left" if text else "right", no_wrap=not text)
+    t = Table(title="Bottlenecks: full (flow at 99.9% of capacity), binding (shadow price > 0)")
+    t.add_column("capacity", min_width=24)
+    for col in ("full in", "binds in", "USD per TEU/yr", "in base"):
+        t.add_column(col, justify="right")
     for b in s.bottlenecks[:10]:
         base = ", ".join(
             w for w, on in (("full", b.full_in_base), ("binds", b.binds_in_base)) if on
         )
         t.add_row(
-            f"{b.name} ({b.id})", b.kind, f"{b.share_full:.0%}", f"{b.share_binding:.0%}",
+            f"{b.name}, {b.kind} {b.id}", _share(b.share_full), _share(b.share_binding),
             _fmt(b.mean_shadow_usd_teu_yr, 1), base,
         )  # fmt: skip
     console.print(t)

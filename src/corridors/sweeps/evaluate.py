@@ -44,7 +44,8 @@ class RunRecord(BaseModel):
     slices: int = 0
     error: str = ""
     field: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time of the run in its worker
+    cpu_s: float = 0.0  # CPU time of the run in its worker
 
 
 # (where, accepted range) of the values a draw hands to the scenario
@@ -191,7 +192,7 @@ class Evaluator:
 
     def run(self, index: int) -> RunRecord:
         """The record of draw ``index``; errors are recorded, not raised."""
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         values: Values = {}
         try:
             values = draw_values(self.sweep, index)
@@ -216,6 +217,7 @@ class Evaluator:
                 error=text + (f" ({exc.hint})" if exc.hint else ""),
                 field=exc.field or "",
                 seconds=time.perf_counter() - t0,
+                cpu_s=time.process_time() - c0,
             )
         except Exception as exc:
             return RunRecord(
@@ -224,6 +226,7 @@ class Evaluator:
                 params=values,
                 error=f"draw {index}: {type(exc).__name__}: {exc}",
                 seconds=time.perf_counter() - t0,
+                cpu_s=time.process_time() - c0,
             )
         return RunRecord(
             index=index,
@@ -234,6 +237,7 @@ class Evaluator:
             full=figures.full,
             slices=n_slices,
             seconds=time.perf_counter() - t0,
+            cpu_s=time.process_time() - c0,
         )
 
     def run_many(self, indices: Iterable[int]) -> list[RunRecord]:

@@ -26,10 +26,12 @@ def cases(
     powers: tuple[float, ...] = (1.0, 2.0, 4.0, 2.5),
     queues: bool = True,
     fixed: bool = True,
+    constant: bool = False,
 ) -> Case:
     """Zones ``0..k-1`` joined (both ways) to a bidirectional ring of transit nodes, plus random
     extra links (parallel ones included), so every zone reaches every other even when zones are
-    closed to through traffic."""
+    closed to through traffic. With ``constant``, some links have a flow-independent time
+    (``b = 0``), like uncapacitated legs of the corridor network."""
     k = draw(st.integers(2, max_zones))
     m = draw(st.integers(2, max_transit))
     n = k + m
@@ -59,9 +61,11 @@ def cases(
     t0 = np.array(draw(st.lists(floats, min_size=n_links, max_size=n_links)))
     cap = np.array(draw(st.lists(st.floats(2.0, 40.0), min_size=n_links, max_size=n_links)))
     b = np.array(draw(st.lists(st.floats(0.05, 1.0), min_size=n_links, max_size=n_links)))
+    if constant:
+        b[np.array(draw(st.lists(st.booleans(), min_size=n_links, max_size=n_links)))] = 0.0
     power = np.array(draw(st.lists(st.sampled_from(powers), min_size=n_links, max_size=n_links)))
     queued = (
-        np.array(draw(st.lists(st.booleans(), min_size=n_links, max_size=n_links)))
+        np.array(draw(st.lists(st.booleans(), min_size=n_links, max_size=n_links))) & (b > 0)
         if queues
         else np.zeros(n_links, dtype=bool)
     )

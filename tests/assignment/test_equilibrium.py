@@ -32,7 +32,7 @@ def _wardrop_excess(case: Case, flows: np.ndarray, cost: np.ndarray) -> float:
 
 
 @SLOW
-@given(cases())
+@given(cases(constant=True))
 def test_bfw_equilibrium_uses_only_cheapest_paths(case: Case) -> None:
     result = assign(case.network, case.demand, algorithm="bfw", gap=1e-9, max_iter=5000)
     assert result.converged
@@ -41,7 +41,7 @@ def test_bfw_equilibrium_uses_only_cheapest_paths(case: Case) -> None:
 
 
 @SLOW
-@given(cases(), st.sampled_from(ALGORITHMS))
+@given(cases(constant=True), st.sampled_from(ALGORITHMS))
 def test_reported_gap_is_the_wardrop_excess_and_invariants_hold(case: Case, algorithm: str) -> None:
     net = case.network
     result = assign(net, case.demand, algorithm=algorithm, gap=1e-4, max_iter=3000)  # type: ignore[arg-type]
@@ -56,6 +56,32 @@ def test_reported_gap_is_the_wardrop_excess_and_invariants_hold(case: Case, algo
     if algorithm == "fw":
         obj = np.array(result.objective_history)
         assert np.all(np.diff(obj) <= 1e-12 * np.abs(obj[1:]) + 1e-12)
+
+
+def test_conjugate_fw_does_not_stall_when_no_conjugate_weight_fits() -> None:
+    """Smallest case found by Hypothesis where the conjugacy condition asks for a weight above
+    1 − δ on the previous target (two identical parallel links 0 → 1). Clipping the weight to
+    the cap, as the paper does, took 8,386 iterations to reach 1e-6 here (FW: 109)."""
+    tail = [3, 4, 4, 5, 5, 3, 0, 3, 1, 3, 2, 4, 0, 0]
+    head = [4, 3, 5, 4, 3, 5, 3, 0, 3, 1, 4, 2, 1, 1]
+    net = AssignmentNetwork(
+        6,
+        np.array(tail),
+        np.array(head),
+        BPR(np.ones(14), np.full(14, 2.0), 1.0, 1.0),
+        np.arange(3),
+    )
+    demand = np.zeros((3, 3))
+    demand[2, 1] = 3.0
+    result = assign(net, demand, algorithm="cfw", gap=1e-6, max_iter=100)
+    assert result.converged
+
+
+@SLOW
+@given(cases(constant=True))
+def test_conjugate_fw_converges_on_random_networks(case: Case) -> None:
+    result = assign(case.network, case.demand, algorithm="cfw", gap=1e-6, max_iter=5000)
+    assert result.converged
 
 
 @SLOW

@@ -39,8 +39,8 @@ __all__ = ["ALGORITHMS", "Algorithm", "AssignmentResult", "Iteration", "assign"]
 Algorithm = Literal["fw", "cfw", "bfw"]
 ALGORITHMS: tuple[str, ...] = get_args(Algorithm)
 
-# Conjugate weight cap (δ of Mitradjieva & Lindberg): a weight of 1 would repeat the previous
-# target and stall.
+# Largest conjugate weight (1 − δ of Mitradjieva & Lindberg): a weight of 1 would repeat the
+# previous target and stall.
 _MAX_CONJUGATE_WEIGHT = 1.0 - 1e-5
 
 
@@ -120,7 +120,11 @@ class _Directions:
             num = float(np.dot(d_prev, y - x))
             den = float(np.dot(d_prev, y - prev))
             alpha = num / den if den != 0.0 else 0.0
-            alpha = min(max(alpha, 0.0), _MAX_CONJUGATE_WEIGHT)
+            if not 0.0 <= alpha <= _MAX_CONJUGATE_WEIGHT:
+                # No conjugate mix exists inside the feasible set. Clipping to the cap (as the
+                # paper does) would aim at the previous target, along which the objective is
+                # already minimal, and stall with tiny steps: take the Frank–Wolfe direction.
+                alpha = 0.0
             return alpha * prev + (1.0 - alpha) * y, "cfw"
         tau = self.tau_prev
         d_bar = hess * (prev - x)

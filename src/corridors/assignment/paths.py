@@ -2,8 +2,9 @@
 
 Each loading runs SciPy's Dijkstra once from every origin zone (one C call for all of them) and
 then pushes the demand of each destination up its origin's predecessor tree towards the root:
-all origins at once, one tree level at a time, so the Python loop runs ``depth`` times rather
-than ``origins × nodes`` times.
+all origins at once, one tree level at a time, so the Python loop runs once per tree level
+rather than once per origin and node. The levels come from a breadth-first walk down the trees,
+with each node's children found through one sort of the predecessor array.
 
 Two details of the routing graph keep that exact:
 
@@ -18,6 +19,7 @@ Two details of the routing graph keep that exact:
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
@@ -60,11 +62,11 @@ class _RoutingGraph:
         self.edge_link: IntArray = e_link[perm]
         self.edge_key: IntArray = e_tail[perm] * self.n_nodes + e_head[perm]
         self.n_links = n_links
-        # Tree edge lookup by (tail, head): a dense table while it stays small, else a search.
-        self._dense: IntArray | None = None
-        if self.n_nodes <= 2048:
-            self._dense = np.full(self.n_nodes * self.n_nodes, -1, dtype=np.int64)
-            self._dense[self.edge_key] = np.arange(self.edge_key.size)
+        # Tree edge lookup by (tail, head): a dense table (at most 4 MB), else a binary search.
+        self._dense: NDArray[np.int32] | None = None
+        if self.n_nodes <= 1024:
+            self._dense = np.full(self.n_nodes * self.n_nodes, -1, dtype=np.int32)
+            self._dense[self.edge_key] = np.arange(self.edge_key.size, dtype=np.int32)
         self._cost = np.zeros(n_links + 1)
         self._csr = csr_array(
             (np.zeros(self.indices.size), self.indices, self.indptr),
@@ -75,8 +77,7 @@ class _RoutingGraph:
         """CSR positions of the edges ``tail -> head`` (which must exist)."""
         key = tail.astype(np.int64) * self.n_nodes + head
         if self._dense is not None:
-            found: IntArray = self._dense[key]
-            return found
+            return np.take(self._dense, key).astype(np.int64)
         return np.searchsorted(self.edge_key, key).astype(np.int64)
 
     def csr(self, cost: FloatArray) -> csr_array:
@@ -135,39 +136,38 @@ class AllOrNothing:
         )
         n_orig, n = pred.shape
         flat_pred = pred.reshape(-1)
-        child = np.flatnonzero(flat_pred >= 0)  # (origin, node) entries that have a tree edge
-        parent_node = flat_pred[child]
-        column = child % n
-        parent = child - column + parent_node  # same origin row, predecessor column
-        edge = g.edge_of(parent_node, column)
+        # Children of every (origin, node), grouped by parent: sort each row by predecessor
+        # (a radix sort while node numbers fit in 16 bits), drop the entries without one.
+        key = pred.astype(np.int16) if n < 2**15 else pred
+        by_parent = np.argsort(key, axis=1, kind="stable")
+        by_parent += np.arange(0, n_orig * n, n)[:, None]
+        sorted_entries = by_parent.reshape(-1)
+        children = sorted_entries[flat_pred[sorted_entries] >= 0]
+        column = children % n
+        parent = children - column + flat_pred[children]
+        counts = np.bincount(parent, minlength=n_orig * n)
+        starts = np.cumsum(counts) - counts
 
-        depth = _tree_depth(child, parent, n_orig * n)
+        # Breadth-first from the roots, one tree level of all origins per step.
+        levels = []
+        frontier = np.arange(0, n_orig * n, n) + self._sources
+        while frontier.size:
+            cnt = counts[frontier]
+            frontier, cnt = frontier[cnt > 0], cnt[cnt > 0]
+            if not frontier.size:
+                break
+            first = np.cumsum(cnt) - cnt
+            nxt = children[np.repeat(starts[frontier] - first, cnt) + np.arange(int(cnt.sum()))]
+            levels.append((frontier, first, nxt))
+            frontier = nxt
+
+        # Deepest level first, each node adds up what its children carry (they are contiguous).
         through = self._dest.reshape(-1).copy()
-        # Radix sort: depths fit in 16 bits on any real network.
-        key = depth.astype(np.int16) if depth.size and depth.max() < 2**15 else depth
-        order = np.argsort(key, kind="stable")
-        bounds = np.cumsum(np.bincount(depth))
-        # Deepest level first: when a level is pushed up, all of its descendants are in.
-        for level in range(bounds.size - 1, 0, -1):
-            sel = order[bounds[level - 1] : bounds[level]]
-            np.add.at(through, parent[sel], through[child[sel]])
-        loaded = np.bincount(g.edge_link[edge], weights=through[child], minlength=g.n_links + 1)
+        for parents, first, kids in reversed(levels):
+            through[parents] += np.add.reduceat(through[kids], first)
+        edge = g.edge_of(flat_pred[children], column)
+        loaded = np.bincount(g.edge_link[edge], weights=through[children], minlength=g.n_links + 1)
         return loaded[:-1].astype(np.float64)
-
-
-def _tree_depth(child: IntArray, parent: IntArray, size: int) -> IntArray:
-    """Depth of each ``child`` entry in its tree, by pointer jumping (log₂(depth) rounds)."""
-    up = np.arange(size, dtype=np.int64)
-    up[child] = parent
-    depth = np.zeros(size, dtype=np.int64)
-    depth[child] = 1
-    while True:
-        nxt = up[up]
-        if np.array_equal(nxt, up):
-            break
-        depth += depth[up]
-        up = nxt
-    return depth[child]
 
 
 def shortest_path_costs(network: AssignmentNetwork, cost: FloatArray) -> FloatArray:

@@ -15,11 +15,14 @@ app = typer.Typer(
 )
 
 # Capability modules attach their commands to ``app`` on import.
+from corridors.cli import admin as _admin  # noqa: E402,F401
 from corridors.cli import assign as _assign  # noqa: E402,F401
 from corridors.cli import caspian as _caspian  # noqa: E402,F401
 from corridors.cli import demand as _demand  # noqa: E402,F401
 from corridors.cli import network as _network  # noqa: E402,F401
+from corridors.cli import route as _route  # noqa: E402,F401
 from corridors.cli import scenario as _scenario  # noqa: E402,F401
+from corridors.cli import serve as _serve  # noqa: E402,F401
 from corridors.cli import sweep as _sweep  # noqa: E402,F401
 
 

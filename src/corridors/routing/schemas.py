@@ -31,7 +31,11 @@ class Cargo(_Model):
 
 
 class Weights(_Model):
-    """Relative weights for the single best option (scaled so each criterion counts in USD)."""
+    """Relative weights for the single best option (scaled so each criterion counts in USD).
+
+    An hour and a kg of CO2e are converted to USD at the network's average price per hour and
+    per kg of transport (see docs/routing.md), so 1/1/1 weighs a typical hour, kg and dollar alike.
+    """
 
     time: float = Field(1.0, ge=0)
     price: float = Field(1.0, ge=0)
@@ -104,6 +108,11 @@ class RouteOption(_Model):
     transshipments: int
     documents: list[str]
     modes: list[Mode]
+    # added by the planner (fields are only ever added):
+    destination_handling_h: float = 0.0  # unloading at the destination terminal (in the totals)
+    destination_handling_usd: float = 0.0
+    score: float | None = None  # weighted cost when the request gave weights (USD-scaled)
+    corridors: list[str] = Field(default_factory=list)  # corridor tags of the links used
 
 
 class RoutePlan(_Model):

@@ -1,0 +1,164 @@
+"""Scenario runs for the web page: run a scenario file or pasted YAML, keep recent runs, and
+shape a comparison for the utilisation map, the tables and the charts.
+
+The analysis is ``corridors.scenarios.run_scenario``; this module only chooses inputs, keeps the
+results of this server process (runs are not stored in the database) and picks what to show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from corridors.errors import InvalidInput, NotFound
+from corridors.network.model import Network
+from corridors.scenarios import Comparison, read_scenario_text, run_scenario
+
+__all__ = ["Example", "Run", "examples", "get_run", "recent_runs", "start_run", "utilisation_map"]
+
+KEEP = 20  # runs kept in memory
+MAX_YAML = 100_000  # characters of pasted YAML
+
+
+@dataclass(frozen=True)
+class Example:
+    slug: str
+    name: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Run:
+    id: str
+    name: str
+    created: datetime
+    comparison: Comparison
+
+
+def _example_dirs() -> list[Path]:
+    """``CORRIDORS_SCENARIOS_DIR``, else the repository's ``scenarios/`` (source checkouts)."""
+    env = os.environ.get("CORRIDORS_SCENARIOS_DIR")
+    if env:
+        return [Path(env)]
+    return [Path(__file__).resolve().parents[3] / "scenarios"]
+
+
+def examples() -> list[Example]:
+    out = []
+    for folder in _example_dirs():
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            text = path.read_text("utf-8")
+            try:
+                sc = read_scenario_text(text, source=path.name, base_dir=path.parent)
+            except InvalidInput:
+                continue  # a broken example is not offered; `corridors scenario validate` says why
+            out.append(Example(path.stem, sc.name, sc.description.strip(), text))
+    return out
+
+
+_runs: OrderedDict[str, Run] = OrderedDict()
+_lock = threading.Lock()
+
+
+def start_run(text: str, source: str, network: Network) -> Run:
+    """Parse and run a scenario (seconds: it solves two LPs) and keep the result."""
+    if len(text) > MAX_YAML:
+        raise InvalidInput(
+            f"the scenario has {len(text)} characters; at most {MAX_YAML} are accepted",
+            field="yaml",
+        )
+    scenario = read_scenario_text(text, source=source)
+    for key in ("baseline", "demand"):
+        if getattr(scenario, key) != "bundled":
+            raise InvalidInput(
+                f"{key}: {getattr(scenario, key)!r} names a file; the web page runs scenarios "
+                "on the bundled network and demand only",
+                hint="run scenarios on your own files with `corridors scenario run FILE`",
+                field=key,
+            )
+    comparison = run_scenario(scenario, network=network)
+    run_id = hashlib.sha1(f"{text}{datetime.now(UTC).isoformat()}".encode()).hexdigest()[:12]
+    run = Run(run_id, scenario.name, datetime.now(UTC), comparison)
+    with _lock:
+        _runs[run_id] = run
+        while len(_runs) > KEEP:
+            _runs.popitem(last=False)
+    return run
+
+
+def get_run(run_id: str) -> Run:
+    with _lock:
+        run = _runs.get(run_id)
+    if run is None:
+        raise NotFound(
+            f"scenario run {run_id!r} is not known to this server",
+            hint="runs are kept in memory for the life of the server process; run it again",
+            field="run",
+        )
+    return run
+
+
+def recent_runs() -> list[Run]:
+    with _lock:
+        return list(reversed(_runs.values()))
+
+
+def utilisation_map(comparison: Comparison, network: Network) -> dict[str, Any]:
+    """Scenario flows and utilisation per link, border and port, with coordinates."""
+    base = {x.id: x.flow_teu_yr for x in comparison.baseline.links}
+    links = []
+    for x in comparison.scenario.links:
+        a, b = network.nodes.get(x.from_id), network.nodes.get(x.to_id)
+        if a is None or b is None or (x.flow_teu_yr <= 0 and base.get(x.id, 0) <= 0):
+            continue
+        links.append(
+            {
+                "id": x.id,
+                "name": x.name,
+                "mode": x.mode,
+                "coords": [[a.lat, a.lon], [b.lat, b.lon]],
+                "flow": x.flow_teu_yr,
+                "baseline_flow": base.get(x.id, 0.0),
+                "capacity": x.capacity_teu_yr,
+                "utilisation": x.utilisation,
+            }
+        )
+    borders = []
+    for y in comparison.scenario.borders:
+        link = network.links.get(y.link_id)
+        if link is None or y.utilisation is None:
+            continue
+        a, b = network.nodes[link.from_id], network.nodes[link.to_id]
+        borders.append(
+            {
+                "name": y.name,
+                "lat": (a.lat + b.lat) / 2,
+                "lon": (a.lon + b.lon) / 2,
+                "flow": y.flow_teu_yr,
+                "capacity": y.capacity_teu_yr,
+                "utilisation": y.utilisation,
+            }
+        )
+    ports = []
+    for p in comparison.scenario.ports:
+        node = network.nodes.get(p.node_id)
+        if node is None or p.utilisation is None:
+            continue
+        ports.append(
+            {
+                "name": p.name,
+                "lat": node.lat,
+                "lon": node.lon,
+                "flow": p.throughput_teu_yr,
+                "capacity": p.capacity_teu_yr,
+                "utilisation": p.utilisation,
+            }
+        )
+    return {"links": links, "borders": borders, "ports": ports}

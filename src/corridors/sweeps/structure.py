@@ -93,7 +93,6 @@ class Structure:
         owners: list[str] = []
         rindex: dict[RKey, int] = {}
         rarcs: list[set[int]] = []
-        rnames: list[str] = []
         for g, net in graphs:
             vk = _vertex_keys(g, net)
             for vkey in vk:
@@ -114,12 +113,10 @@ class Structure:
                 if rk not in rindex:
                     rindex[rk] = len(rindex)
                     rarcs.append(set())
-                    rnames.append(res.name)
                 rarcs[rindex[rk]].update(local[a] for a in res.arcs.tolist())
         self.vertex_index = vindex
         self.vertex_keys: tuple[VKey, ...] = tuple(vindex)
         self.arc_index = aindex
-        self.arc_keys: tuple[AKey, ...] = tuple(aindex)
         self.tail: _Int = np.asarray(tails, dtype=np.int64)
         self.head: _Int = np.asarray(heads, dtype=np.int64)
         self.kind: NDArray[np.int8] = np.asarray(kinds, dtype=np.int8)
@@ -129,17 +126,9 @@ class Structure:
         ) + _TIE_EPS_USD * np.asarray(tie, dtype=np.float64)
         self.resource_index = rindex
         self.resource_keys: tuple[RKey, ...] = tuple(rindex)
-        self.resource_names: tuple[str, ...] = tuple(rnames)
         self.resource_arcs: tuple[frozenset[int], ...] = tuple(frozenset(s) for s in rarcs)
         self.pairs: tuple[ODKey, ...] = tuple(pairs)
         self.pair_index = {p: i for i, p in enumerate(self.pairs)}
-        self.commodities: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
-            sorted({(o, avoid) for o, _, avoid in self.pairs})
-        )
-        k_of = {c: i for i, c in enumerate(self.commodities)}
-        self.pair_commodity: _Int = np.array(
-            [k_of[(o, avoid)] for o, _, avoid in self.pairs], dtype=np.int64
-        )
         self.pair_source: _Int = np.array(
             [vindex[(o, "in")] for o, _, _ in self.pairs], dtype=np.int64
         )
@@ -150,7 +139,7 @@ class Structure:
         self.vertex_country: tuple[str, ...] = tuple(country[n] for n, _ in self.vertex_keys)
         # arcs each avoid-set may use: those touching none of its countries
         self.allowed: dict[tuple[str, ...], _Bool] = {}
-        for _, avoid in self.commodities:
+        for avoid in sorted({a for _, _, a in self.pairs}):
             in_c = np.array([c in avoid for c in self.vertex_country], dtype=bool)
             self.allowed[avoid] = ~(in_c[self.tail] | in_c[self.head])
         # resource x arc incidence: which capacities an arc's flow counts against

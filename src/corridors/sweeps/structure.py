@@ -18,8 +18,8 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from corridors.capacity.demand import ODKey
-from corridors.capacity.graph import ARC_LINK, ARC_LOAD, ARC_SERVICE, ARC_UNLOAD, FlowGraph
-from corridors.capacity.lp import _HUB_EPS_USD, _TIE_EPS_USD, _tie_breaks  # same costs as the LP
+from corridors.capacity.graph import ARC_LINK, ARC_SERVICE, FlowGraph
+from corridors.capacity.lp import arc_epsilons  # same arc costs as the LP
 from corridors.errors import CorridorsError
 from corridors.network.model import Network
 
@@ -89,7 +89,7 @@ class Structure:
         tails: list[int] = []
         heads: list[int] = []
         kinds: list[int] = []
-        tie: list[float] = []
+        eps_per_arc: list[float] = []
         owners: list[str] = []
         rindex: dict[RKey, int] = {}
         rarcs: list[set[int]] = []
@@ -97,7 +97,7 @@ class Structure:
             vk = _vertex_keys(g, net)
             for vkey in vk:
                 vindex.setdefault(vkey, len(vindex))
-            ties = _tie_breaks(g)
+            eps = arc_epsilons(g)
             local: list[int] = []
             for a, key in enumerate(_arc_keys(g, vk)):
                 if key not in aindex:
@@ -105,7 +105,7 @@ class Structure:
                     tails.append(vindex[key[3]])
                     heads.append(vindex[key[4]])
                     kinds.append(key[0])
-                    tie.append(float(ties[a]))
+                    eps_per_arc.append(float(eps[a]))
                     owners.append(key[1])
                 local.append(aindex[key])
             for res in g.resources:
@@ -121,9 +121,7 @@ class Structure:
         self.head: _Int = np.asarray(heads, dtype=np.int64)
         self.kind: NDArray[np.int8] = np.asarray(kinds, dtype=np.int8)
         self.owner: tuple[str, ...] = tuple(owners)
-        self.eps: _Float = np.where(
-            (self.kind == ARC_LOAD) | (self.kind == ARC_UNLOAD), _HUB_EPS_USD, 0.0
-        ) + _TIE_EPS_USD * np.asarray(tie, dtype=np.float64)
+        self.eps: _Float = np.asarray(eps_per_arc, dtype=np.float64)
         self.resource_index = rindex
         self.resource_keys: tuple[RKey, ...] = tuple(rindex)
         self.resource_arcs: tuple[frozenset[int], ...] = tuple(frozenset(s) for s in rarcs)

@@ -31,7 +31,7 @@ from corridors.capacity.demand import ODKey
 from corridors.capacity.graph import ARC_LOAD, ARC_UNLOAD, FlowGraph
 from corridors.errors import CorridorsError
 
-__all__ = ["LpSize", "LpSolution", "SliceInput", "solve_lp"]
+__all__ = ["LpSize", "LpSolution", "SliceInput", "arc_epsilons", "solve_lp"]
 
 # A cent per handling move keeps zero-cost cycles through a hub out of the optimum, and a
 # stable pseudo-random tenth of a cent per arc breaks ties between equal routes, so a scenario
@@ -50,6 +50,16 @@ def _tie_breaks(g: FlowGraph) -> NDArray[np.float64]:
         )
     )
     return np.fromiter((zlib.crc32(k.encode()) / 2**32 for k in keys), float, g.n_arcs)
+
+
+def arc_epsilons(g: FlowGraph) -> NDArray[np.float64]:
+    """The tiny per-arc costs the LP adds to ``g.cost_usd`` (hub cent + tie-break), per arc.
+
+    Public so that solvers built on the same graphs (the sweeps' route generation) price arcs
+    exactly as the LP does.
+    """
+    hub = (g.kind == ARC_LOAD) | (g.kind == ARC_UNLOAD)
+    return np.where(hub, _HUB_EPS_USD, 0.0) + _TIE_EPS_USD * _tie_breaks(g)
 
 
 @dataclass(frozen=True)
@@ -131,8 +141,7 @@ def solve_lp(
         eq_r += [row0 + k * n_v + g.tail[a], row0 + k * n_v + g.head[a]]
         eq_c += [cols, cols]
         eq_v += [np.ones(cols.size), -np.ones(cols.size)]
-        hub = (g.kind == ARC_LOAD) | (g.kind == ARC_UNLOAD)
-        arc_cost = g.cost_usd + np.where(hub, _HUB_EPS_USD, 0.0) + _TIE_EPS_USD * _tie_breaks(g)
+        arc_cost = g.cost_usd + arc_epsilons(g)
         costs.append(np.tile(arc_cost, n_k))
         ub = np.full((n_k, n_a), np.inf)
         for ki, (_, avoid) in enumerate(commodities):

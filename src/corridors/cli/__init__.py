@@ -23,6 +23,7 @@ from corridors.cli import network as _network  # noqa: E402,F401
 from corridors.cli import route as _route  # noqa: E402,F401
 from corridors.cli import scenario as _scenario  # noqa: E402,F401
 from corridors.cli import serve as _serve  # noqa: E402,F401
+from corridors.cli import sweep as _sweep  # noqa: E402,F401
 
 
 def main() -> None:

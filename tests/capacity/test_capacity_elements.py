@@ -62,6 +62,32 @@ def test_a_dry_port_handles_everything_that_passes() -> None:
     assert r.od[0].price_usd_teu == pytest.approx(10 + 40 + 10)
 
 
+def test_trucks_passing_a_dry_port_by_road_are_not_handled_there() -> None:
+    # K is a full dry port (1 TEU/day); a truck A -> K -> B by road passes it without a lift,
+    # while the train C -> K -> B changes gauge there and is held to the dry port's capacity.
+    nodes = [
+        node("A"),
+        node("C"),
+        node("K", kind="dry_port", capacity_teu_day=1.0, handling_usd_teu=40),
+        node("B"),
+    ]
+    links = [
+        link("A", "K", mode="road", price=10),
+        link("K", "B", mode="road", id="K-B road", price=10),
+        link("C", "K", price=10),
+        link("K", "B", price=10),
+    ]
+    net = network(nodes, links)
+    demand = Demand.checked([ODDemand("A", "B", 1000), ODDemand("C", "B", 1000)])
+    r = solve_capacity(net, demand, OPTS)
+    od = {x.origin: x for x in r.od}
+    assert od["A"].served_teu_yr == pytest.approx(1000)
+    assert od["A"].price_usd_teu == pytest.approx(10 + 10)
+    assert od["C"].served_teu_yr == pytest.approx(365)
+    (port,) = [p for p in r.ports if p.node_id == "K"]
+    assert port.throughput_teu_yr == pytest.approx(365)
+
+
 def test_handling_is_paid_per_move_at_origin_destination_and_mode_change() -> None:
     nodes = [
         node("A", handling_usd_teu=5),

@@ -223,3 +223,55 @@ def test_truck_only_ro_ro_lines_are_marked(net: Network) -> None:
     assert roro.carries == ("truck",)
     assert roro.price_usd_teu == 825  # US$1,600–1,700 per truck ÷ 2 TEU
     assert "rail_wagon" in net.services["L0803"][0].carries
+
+
+def test_borders_and_sailings_have_russian_names(net: Network) -> None:
+    # The web UI's Russian pages show these names; every crossing and sailing has one.
+    named = [*net.borders.values(), *(s for svc in net.services.values() for s in svc)]
+    for item in named:
+        assert any("а" <= ch.lower() <= "я" for ch in item.name_ru), (item.id, item.name_ru)
+
+
+def test_every_rail_tariff_is_below_the_road_tariff() -> None:
+    # Per TEU-km, a train is cheaper than a truck in every region (a truck carries one 40' box
+    # = 2 TEU at about US$2 per truck-km), so rail undercuts road on long hauls.
+    tables, _, _ = read_tables(DATA_DIR)
+    rows = tables["tariff.csv"]
+    (road,) = [r for r in rows if r.text("mode") == "road"]
+    for r in rows:
+        if r.text("mode") == "rail":
+            assert (r.number("usd_per_teu_km") or 0) < (road.number("usd_per_teu_km") or 0), r.key
+            assert (r.number("fixed_usd_teu") or 0) <= (road.number("fixed_usd_teu") or 0)
+
+
+def test_road_speed_allows_for_drivers_rest(net: Network) -> None:
+    # One driver: ~9 h at the wheel per 24 h, so a long-haul truck makes ~540 km a day.
+    for lk in net.links.values():
+        if lk.mode == "road":
+            assert lk.speed_kmh * 24 <= 600, lk.id
+
+
+def test_the_baku_tbilisi_line_runs_through_alat(net: Network) -> None:
+    # Baku – Böyük Kəsik is 503 km (railturkey 2016); the port at Alat is on that line, so a
+    # train from the port does not go back through Baku.
+    via_baku = _path(net, "AZ_GYD", "GE_GAR", lambda lk: lk.length_km, ("rail",))
+    assert _km(via_baku) == pytest.approx(503, abs=0.5)
+    assert "AZ_ALT" in {lk.to_id for lk in via_baku}
+    from_port = _path(net, "AZ_ALT", "GE_GAR", lambda lk: lk.length_km, ("rail",))
+    assert "AZ_GYD" not in {lk.to_id for lk in from_port}
+
+
+def test_sea_and_ferry_crossings_cost_the_same_both_ways(net: Network) -> None:
+    # Tariffs are chosen by the from-node's country; a sea crossing must not be dearer one way
+    # because its ports lie in different tariff regions (Iran has Caspian and Gulf ports).
+    for lk in net.links.values():
+        back = net.links.get(lk.id + "R")
+        if lk.mode in ("sea", "ferry") and back is not None:
+            assert back.price_usd_teu == pytest.approx(lk.price_usd_teu), lk.id
+
+
+def test_road_crossings_with_controls_have_a_capacity(net: Network) -> None:
+    # Road freight is bounded wherever trucks are checked (EU-internal crossings have no dwell).
+    for link_id, b in net.borders.items():
+        if net.links[link_id].mode == "road" and b.dwell_p90_h > 0:
+            assert b.capacity_teu_day is not None, b.name

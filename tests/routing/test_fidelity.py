@@ -76,12 +76,13 @@ def test_middle_corridor_rail_and_sea_lengths(net: Network) -> None:
 
 
 def test_aktau_poti_trans_caspian_length(net: Network) -> None:
-    # §3.1: Aktau → Poti 1,300 km across the Caspian (USAID 2022); tolerance 15 %.
+    # §3.1: Aktau → Poti 1,300 km across the Caspian (USAID 2022); tolerance 5 %. (Before the
+    # Baku–Tbilisi line was routed through Alat, trains backtracked to Baku: +10 to +14 %.)
     for opt in options(
         net, origin="KZ_SCO", destination="GE_PTI", modes=["rail", "ferry", "sea"],
         avoid_countries=["RU"],
     ):  # fmt: skip
-        assert opt.distance_km == pytest.approx(1300, rel=0.15), opt.label
+        assert opt.distance_km == pytest.approx(1300, rel=0.05), opt.label
 
 
 def test_xian_baku_block_train(net: Network) -> None:
@@ -103,3 +104,69 @@ def test_northern_rail_co2_intensity_is_plausible(net: Network) -> None:
     for opt in options(net, origin="Xi'an", destination="Duisburg", modes=["rail"]):
         g_tkm = opt.co2e_kg * 1000 / (20.0 * opt.distance_km)
         assert 10 <= g_tkm <= 35, (opt.label, g_tkm)
+
+
+def road_km(opt: RouteOption) -> float:
+    return sum(leg.distance_km for leg in opt.legs if leg.mode == "road")
+
+
+@pytest.mark.parametrize("origin", ["Xi'an", "Khorgos", "Chongqing", "Urumqi"])
+def test_china_europe_freight_stays_on_rail_through_europe(net: Network, origin: str) -> None:
+    # A forwarder sends China–Europe boxes by rail to the European terminal; a truck from the
+    # Belarus–Poland border to the Rhine (or from Khorgos all the way) is neither faster nor
+    # cheaper once drivers' rest and road rates are counted. Short drayage across a border
+    # (under 50 km) is allowed; every option runs at most 300 km by road (Brest–Warsaw).
+    for dest in ("Duisburg", "Hamburg", "Prague", "Łódź"):
+        opts = options(net, origin=origin, destination=dest, avoid_nodes=["CN_SHA"])
+        fastest = min(opts, key=lambda o: o.transit_p50_h)
+        cheapest = min(opts, key=lambda o: o.price_usd)
+        assert road_km(fastest) < 50 and road_km(cheapest) < 50, (dest, fastest.label)
+        assert all(road_km(o) <= 300 for o in opts), [(o.label, road_km(o)) for o in opts]
+
+
+def test_truck_xinjiang_to_poland_takes_about_13_days(net: Network) -> None:
+    # §7.1: a TIR truck went from Xinjiang to Poland in 13 days (2018). Starting at Khorgos or at
+    # Urumqi, the road-only route to the Polish border lands within 15 % of it.
+    for origin in ("CN_HRG", "CN_URC"):
+        (opt,) = options(net, origin=origin, destination="PL_TRS", modes=["road"])
+        assert opt.transit_p50_h / 24 == pytest.approx(13, rel=0.15), origin
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Łódź", "Duisburg"),
+        ("Warsaw", "Duisburg"),
+        ("Moscow", "Minsk"),
+        ("Almaty", "Shymkent"),
+        ("Urumqi", "CN_HRG"),
+        ("Baku", "Tbilisi"),
+        ("Tehran", "Bandar Abbas"),
+        ("Samara", "Moscow"),
+    ],
+)
+def test_rail_undercuts_road_on_long_hauls(net: Network, a: str, b: str) -> None:
+    # Over 500 km and more, terminal to terminal, a box costs less by train than by truck
+    # (both pay handling at each end); the truck carries one 40' box.
+    rail = min(o.price_usd for o in options(net, origin=a, destination=b, modes=["rail"]))
+    road = min(options(net, origin=a, destination=b, modes=["road"]), key=lambda o: o.price_usd)
+    assert road.distance_km > 500
+    assert rail < road.price_usd
+
+
+def test_middle_corridor_is_about_a_third_dearer_than_the_northern_route(net: Network) -> None:
+    # §7.2: the Middle Corridor costs about 1/3 more than the northern route (2022, weak source);
+    # cheapest Xi'an → Duisburg across the Caspian against cheapest by rail via Russia, ±0.1.
+    north = min(o.price_usd for o in options(net, origin="Xi'an", destination="Duisburg",
+                                             modes=["rail"]))  # fmt: skip
+    middle = options(
+        net,
+        origin="Xi'an",
+        destination="Duisburg",
+        modes=["rail", "ferry", "sea"],
+        avoid_countries=["RU", "BY", "MN", "IR"],
+        avoid_nodes=["CN_SHA"],  # not by deep sea
+    )
+    cheapest = min(middle, key=lambda o: o.price_usd)
+    assert any(leg.from_id in ("KZ_KUR", "KZ_SCO") for leg in cheapest.legs)  # crosses the Caspian
+    assert cheapest.price_usd / north == pytest.approx(4 / 3, abs=0.1)

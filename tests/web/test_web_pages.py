@@ -103,6 +103,31 @@ def test_map_data_names_sources_and_estimates(server: Server) -> None:
     assert len(ids) == len(set(ids)) and not any(i + "R" in set(ids) for i in ids)
 
 
+def _cyrillic(text: str) -> bool:
+    return any("а" <= ch.lower() <= "я" for ch in text)
+
+
+def test_crossings_and_sailings_are_named_in_the_language(server: Server) -> None:
+    for lang, want in (("ru", True), ("en", False)):
+        data = httpx.get(server.url + f"/web/data/map.json?lang={lang}").json()
+        directions = [d for link in data["links"] for d in link["directions"]]
+        names = [d["border"]["name"] for d in directions if d["border"]]
+        names += [s["name"] for d in directions for s in d["services"]]
+        assert names and all(_cyrillic(n) == want for n in names), lang
+
+
+def test_scenario_map_names_crossings_and_ports_in_the_language(server: Server) -> None:
+    posted = httpx.post(server.url + "/scenarios/run", data={"example": "dostyk_capacity_plus_20"})
+    assert posted.status_code == 303
+    run_id = posted.headers["location"].split("run=")[1].split("&")[0]
+    for lang, want in (("ru", True), ("en", False)):
+        view = httpx.get(server.url + f"/web/data/scenario/{run_id}.json?lang={lang}").json()
+        names = [b["name"] for b in view["map"]["borders"]] + [
+            p["name"] for p in view["map"]["ports"]
+        ]
+        assert names and all(_cyrillic(n) == want for n in names), lang
+
+
 def test_countries_are_labelled_in_the_language(server: Server) -> None:
     geo = httpx.get(server.url + "/web/data/countries.json?lang=ru").json()
     labels = {f["properties"]["iso_a2"]: f["properties"]["label"] for f in geo["features"]}

@@ -9,10 +9,11 @@ import pytest
 
 from corridors.routing import RouteRequest, plan_routes
 from corridors.routing.timing import (
+    Z90,
+    dwell_parameters,
     epoch_hours,
     next_departure_wait,
     next_departure_waits,
-    sample_dwell,
 )
 
 from .nets import border, corridor, link, network, node, service
@@ -67,12 +68,12 @@ def test_local_departure_hour_uses_the_port_country_offset() -> None:
 
 
 def test_dwell_draws_match_median_and_p90() -> None:
-    rng = np.random.default_rng(7)
-    x = sample_dwell(rng, 30.0, 90.0, 200_000)
+    med, sig = dwell_parameters(np.array([30.0, 5.0, 0.0]), np.array([90.0, 5.0, 40.0]))
+    x = med[0] * np.exp(sig[0] * np.random.default_rng(7).standard_normal(200_000))
     assert np.median(x) == pytest.approx(30.0, rel=0.02)
     assert np.percentile(x, 90) == pytest.approx(90.0, rel=0.02)
-    assert (sample_dwell(rng, 5.0, 5.0, 10) == 5.0).all()
-    assert (sample_dwell(rng, 0.0, 0.0, 10) == 0.0).all()
+    assert (med[1], sig[1]) == (5.0, 0.0)  # P90 = median: a fixed dwell
+    assert med[2] == pytest.approx(4.0) and med[2] * np.exp(sig[2] * Z90) == pytest.approx(40.0)
 
 
 def test_sampling_is_reproducible_and_p90_not_below_p50() -> None:

@@ -59,20 +59,43 @@ def criterion_scales(cn: CompiledNetwork, q: Query) -> tuple[float, float]:
     return got
 
 
+# Bounds depend on the destination, the mask and the cargo, not on the origin or the departure:
+# a server answering the same corridors again and again reuses them. Kept per compiled network.
+BOUNDS_CACHE_SIZE = 1024
+
+
 def lower_bounds(cn: CompiledNetwork, q: Query) -> Bounds:
     """Reverse single-source Dijkstra from the destination over the usable arcs, per criterion."""
-    mask = arc_mask(cn, q.mask)
-    rows = cn.a_to[mask]
-    cols = cn.a_from[mask]
-    order = np.argsort(rows, kind="stable")
-    rows, cols = rows[order], cols[order]
-    indptr = np.zeros(cn.n_nodes + 1, dtype=np.int64)
-    np.add.at(indptr, rows + 1, 1)
-    indptr = np.cumsum(indptr)
-    out = []
-    for cost in arc_costs(cn, q):
-        data = cost[mask][order]
-        graph = csr_array((data, cols, indptr), shape=(cn.n_nodes, cn.n_nodes))
-        dist = dijkstra(graph, directed=True, indices=q.destination)
-        out.append(dist.tolist())
-    return Bounds(out[0], out[1], out[2])
+    key = ("bounds", q.destination, q.mask, q.teu, q.tonnes)
+    got = cn.cache.get(key)
+    if got is None:
+        graphs = _reverse_graphs(cn, q)
+        got = Bounds(*(dijkstra(g, directed=True, indices=q.destination).tolist() for g in graphs))
+        with cn.lock:
+            cn.cache[key] = got
+            cn.bounds_keys.append(key)
+            while len(cn.bounds_keys) > BOUNDS_CACHE_SIZE:
+                cn.cache.pop(cn.bounds_keys.popleft(), None)
+    assert isinstance(got, Bounds)
+    return got
+
+
+def _reverse_graphs(cn: CompiledNetwork, q: Query) -> list[csr_array]:
+    """The usable arcs reversed, weighted by time, price and CO2e (cached per mask and cargo)."""
+    key = ("reverse", q.mask, q.teu, q.tonnes)
+    got = cn.cache.get(key)
+    if got is None:
+        mask = arc_mask(cn, q.mask)
+        rows = cn.a_to[mask]
+        cols = cn.a_from[mask]
+        order = np.argsort(rows, kind="stable")
+        rows, cols = rows[order], cols[order]
+        indptr = np.zeros(cn.n_nodes + 1, dtype=np.int64)
+        np.add.at(indptr, rows + 1, 1)
+        indptr = np.cumsum(indptr)
+        got = cn.cache[key] = [
+            csr_array((cost[mask][order], cols, indptr), shape=(cn.n_nodes, cn.n_nodes))
+            for cost in arc_costs(cn, q)
+        ]
+    assert isinstance(got, list)
+    return got

@@ -15,7 +15,7 @@ import numpy as np
 from corridors.routing.compile import WAIT_FIXED, WAIT_FREQUENCY, CompiledNetwork, FloatArray
 from corridors.routing.constraints import Query
 from corridors.routing.search import START, Step, step
-from corridors.routing.timing import next_departure_waits, sample_dwell
+from corridors.routing.timing import dwell_parameters, next_departure_waits
 
 __all__ = ["Replayed", "replay", "sample_transit"]
 
@@ -50,18 +50,36 @@ def replay(cn: CompiledNetwork, q: Query, arcs: tuple[int, ...]) -> list[Replaye
 def sample_transit(
     cn: CompiledNetwork, q: Query, legs: list[Replayed], samples: int, seed: int
 ) -> FloatArray:
-    """``samples`` draws of the time (h) from the cargo at the origin node to its release."""
+    """``samples`` draws of the time (h) from the cargo at the origin node to its release.
+
+    All draws are taken at once (one uniform matrix for frequency waits, one normal matrix for
+    border dwell); only fixed-weekday sailings, whose wait depends on each draw's arrival time,
+    are stepped through one by one.
+    """
     rng = np.random.default_rng(seed)
+    wait_kind, headway, border = cn.lst("wait_kind"), cn.lst("headway_h"), cn.lst("border")
+    d50, d90 = cn.lst("dwell50"), cn.lst("dwell90")
+    arcs = [leg.arc for leg in legs]
+    handling = np.array([leg.step.handling_h for leg in legs], dtype=np.float64)
+    inc = np.repeat((handling + [leg.step.run_h for leg in legs])[:, None], samples, axis=1)
+    freq = [i for i, a in enumerate(arcs) if wait_kind[a] == WAIT_FREQUENCY]
+    if freq:
+        heads = np.array([headway[arcs[i]] for i in freq])
+        inc[freq] += rng.uniform(0.0, 1.0, (len(freq), samples)) * heads[:, None]
+    dwelling = [i for i, a in enumerate(arcs) if border[a] >= 0 and d90[a] > 0.0]
+    if dwelling:
+        med, sig = dwell_parameters(
+            np.array([d50[arcs[i]] for i in dwelling]), np.array([d90[arcs[i]] for i in dwelling])
+        )
+        inc[dwelling] += med[:, None] * np.exp(
+            sig[:, None] * rng.standard_normal((len(dwelling), samples))
+        )
     t = np.full(samples, cn.node_handling_h[q.origin])
-    for leg in legs:
-        a = leg.arc
-        t = t + leg.step.handling_h
-        wk = cn.lst("wait_kind")[a]
-        if wk == WAIT_FREQUENCY:
-            t = t + rng.uniform(0.0, cn.lst("headway_h")[a], samples)
-        elif wk == WAIT_FIXED:
-            t = t + next_departure_waits(q.t0_h + t, cn.a_deps[a])
-        t = t + leg.step.run_h
-        if cn.lst("border")[a] >= 0:
-            t = t + sample_dwell(rng, cn.lst("dwell50")[a], cn.lst("dwell90")[a], samples)
+    done = 0
+    for i, a in enumerate(arcs):
+        if wait_kind[a] == WAIT_FIXED:
+            t = t + inc[done:i].sum(axis=0) + handling[i]
+            t = t + next_departure_waits(q.t0_h + t, cn.a_deps[a]) + (inc[i] - handling[i])
+            done = i + 1
+    t = t + inc[done:].sum(axis=0)
     return np.asarray(t + cn.node_handling_h[q.destination], dtype=np.float64)

@@ -14,7 +14,6 @@ Border dwell is lognormal, fitted so its median and 90th percentile equal the da
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -24,11 +23,10 @@ import numpy.typing as npt
 __all__ = [
     "UTC_OFFSET_H",
     "Z90",
+    "dwell_parameters",
     "epoch_hours",
-    "lognormal_sigma",
     "next_departure_wait",
     "next_departure_waits",
-    "sample_dwell",
     "utc_offset_h",
 ]
 
@@ -84,23 +82,12 @@ def next_departure_waits(t_epoch_h: FloatArray, deps: Sequence[float]) -> FloatA
     return np.asarray(np.maximum(waits.min(axis=1), 0.0), dtype=np.float64)
 
 
-def lognormal_sigma(p50: float, p90: float) -> float:
-    """Sigma of the lognormal whose median is ``p50`` and 90th percentile ``p90``."""
-    if p50 <= 0.0 or p90 <= p50:
-        return 0.0
-    return math.log(p90 / p50) / Z90
+def dwell_parameters(p50: FloatArray, p90: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Median and sigma of the lognormal border dwell, per crossing with a positive P90.
 
-
-def sample_dwell(rng: np.random.Generator, p50: float, p90: float, n: int) -> FloatArray:
-    """``n`` border-dwell draws (hours) matching the median and P90.
-
-    A zero median with a positive P90 (dwell usually nil, sometimes long) uses a median of a tenth
-    of the P90, so the tail is kept.
+    A zero median (dwell usually nil, sometimes long) becomes a tenth of the P90, so the tail is
+    kept; a P90 not above the median gives sigma 0, a fixed dwell.
     """
-    if p90 <= 0.0:
-        return np.zeros(n)
-    median = p50 if p50 > 0.0 else p90 / 10.0
-    sigma = lognormal_sigma(median, p90)
-    if sigma == 0.0:
-        return np.full(n, median)
-    return np.asarray(median * np.exp(sigma * rng.standard_normal(n)), dtype=np.float64)
+    median = np.where(p50 > 0.0, p50, p90 / 10.0)
+    ratio = np.maximum(p90 / median, 1.0)
+    return median, np.log(ratio) / Z90

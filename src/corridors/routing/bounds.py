@@ -71,11 +71,12 @@ def lower_bounds(cn: CompiledNetwork, q: Query) -> Bounds:
     if got is None:
         graphs = _reverse_graphs(cn, q)
         got = Bounds(*(dijkstra(g, directed=True, indices=q.destination).tolist() for g in graphs))
-        with cn.lock:
-            cn.cache[key] = got
-            cn.bounds_keys.append(key)
-            while len(cn.bounds_keys) > BOUNDS_CACHE_SIZE:
-                cn.cache.pop(cn.bounds_keys.popleft(), None)
+        # deque and dict operations are atomic: server threads may race here and at worst
+        # compute one bound twice
+        cn.cache[key] = got
+        cn.bounds_keys.append(key)
+        while len(cn.bounds_keys) > BOUNDS_CACHE_SIZE:
+            cn.cache.pop(cn.bounds_keys.popleft(), None)
     assert isinstance(got, Bounds)
     return got
 

@@ -16,7 +16,6 @@ A compiled network is cached on its ``Network`` object (which is immutable).
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -95,7 +94,6 @@ class CompiledNetwork:
     a_deps: list[tuple[float, ...]]  # fixed sailings: departure positions in the UTC week (h)
     lists: dict[str, list[Any]] = field(default_factory=dict)
     cache: dict[Any, Any] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)  # server threads share a network
     bounds_keys: deque[Any] = field(default_factory=deque)  # cached bounds, oldest first
 
     @property

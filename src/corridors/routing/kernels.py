@@ -14,10 +14,9 @@ where that is not writable (a read-only install) it goes to the user cache direc
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import numba
 import numpy as np
@@ -35,8 +34,7 @@ _Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
 def njit(fn: _Fn) -> _Fn:
     """``numba.njit(cache=True)``, typed as the function it compiles."""
-    out: _Fn = numba.njit(cache=True)(fn)
-    return out
+    return cast(_Fn, numba.njit(cache=True)(fn))
 
 
 def _cache_dir() -> None:
@@ -47,7 +45,8 @@ def _cache_dir() -> None:
     pycache = here / "__pycache__"
     if os.access(pycache if pycache.is_dir() else here, os.W_OK):
         return
-    numba.config.CACHE_DIR = str(Path(platformdirs.user_cache_dir("corridors")) / "numba")
+    where = Path(platformdirs.user_cache_dir("corridors")) / "numba"
+    numba.config.CACHE_DIR = str(where)  # type: ignore[attr-defined]
 
 
 _cache_dir()
@@ -59,8 +58,8 @@ _MONDAY = 96.0  # timing.py: the first Monday 00:00 UTC, in epoch hours
 _WEEK = 168.0
 _CATCH = 1e-9
 
-# label float columns
-_T, _RP, _RC, _AP, _AC, _FT, _FP, _FC = 0, 1, 2, 3, 4, 5, 6, 7
+# label float columns: representative time, price, CO2e; apex time, price, CO2e; lower bounds
+_T, _RP, _RC, _AT, _AP, _AC, _FT, _FP, _FC = 0, 1, 2, 3, 4, 5, 6, 7, 8
 # label int columns
 _K, _NODE, _CLS, _KEY, _ARC, _PAR, _HPOS, _NEXT = 0, 1, 2, 3, 4, 5, 6, 7
 
@@ -75,8 +74,8 @@ def _wait(t_epoch_h: float, dep_ptr: I64, dep_val: F64, a: int) -> float:
     for i in range(dep_ptr[a], dep_ptr[a + 1]):
         d = dep_val[i]
         if d >= pos - _CATCH:
-            return max(d - pos, 0.0)
-    return dep_val[dep_ptr[a]] + _WEEK - pos
+            return float(max(d - pos, 0.0))
+    return float(dep_val[dep_ptr[a]] + _WEEK - pos)
 
 
 @njit
@@ -94,11 +93,11 @@ def _grow(f: F64, ints: I64, heap: I64, cap: int) -> tuple[F64, I64, I64]:
 def _less(f: F64, a: int, b: int) -> bool:
     """Heap order: (ft, fp, fc, label index) lexicographically, as search.py's heap tuples."""
     if f[a, _FT] != f[b, _FT]:
-        return f[a, _FT] < f[b, _FT]
+        return bool(f[a, _FT] < f[b, _FT])
     if f[a, _FP] != f[b, _FP]:
-        return f[a, _FP] < f[b, _FP]
+        return bool(f[a, _FP] < f[b, _FP])
     if f[a, _FC] != f[b, _FC]:
-        return f[a, _FC] < f[b, _FC]
+        return bool(f[a, _FC] < f[b, _FC])
     return a < b
 
 
@@ -195,7 +194,7 @@ def pareto_labels(
     n_keys: int, nd_h: F64, nd_usd: F64, nd_reefer: Bools, nd_gck: I64, nd_gch: F64,
     nd_gcusd: F64, dep_ptr: I64, dep_val: F64, h_t: F64, h_p: F64, h_c: F64,
     o: int, d: int, teu: float, t0: float, reefer: bool, maxk: int, limit: int, eps: float,
-    rail: int, road: int, truck: int,
+    eps_t: float, rail: int, road: int, truck: int,
 ) -> tuple[int, F64, I64, int, I64]:  # fmt: skip
     """Label-setting Pareto search; returns (status, labels' floats, ints, count, solutions).
 
@@ -220,17 +219,19 @@ def pareto_labels(
     sols = np.empty(64, np.int64)
     n_sols = 0
     cap = 1024
-    f = np.empty((cap, 8), np.float64)
+    f = np.empty((cap, 9), np.float64)
     ints = np.empty((cap, 8), np.int64)
     heap = np.empty(cap, np.int64)
     dest_h = nd_h[d]
     dest_usd = nd_usd[d] * teu
     mul = 1.0 + eps
+    mul_t = 1.0 + eps_t
     merge = eps > 0.0
     # the origin label
     f[0, _T] = nd_h[o]
     f[0, _RP] = nd_usd[o] * teu
     f[0, _RC] = 0.0
+    f[0, _AT] = f[0, _T]
     f[0, _AP] = f[0, _RP]
     f[0, _AC] = 0.0
     f[0, _FT] = f[0, _T] + h_t[o]
@@ -255,6 +256,7 @@ def pareto_labels(
         if sn > 0 and _dominated(pool_p, pool_c, st_start[sol_key], sn, fp * mul, fc * mul):
             continue
         t = f[li, _T]
+        at = f[li, _AT]
         rp = f[li, _RP]
         rc = f[li, _RC]
         p = f[li, _AP]
@@ -277,9 +279,7 @@ def pareto_labels(
             skip = False
             for kk in range(k + 1 if use_k else 1):
                 kx = base + kk
-                if st_len[kx] > 0 and _dominated(
-                    pool_p, pool_c, st_start[kx], st_len[kx], p, c
-                ):
+                if st_len[kx] > 0 and _dominated(pool_p, pool_c, st_start[kx], st_len[kx], p, c):
                     skip = True
                     break
             if skip:
@@ -316,7 +316,7 @@ def pareto_labels(
                 mode = a_cmode[a]
                 pg = cls % _GB
                 if pm == truck or mode == truck:  # a Ro-Ro box only meets the road
-                    if not ((pm == road or pm == truck) and (mode == road or mode == truck)):
+                    if not (pm in (road, truck) and mode in (road, truck)):
                         continue
                 elif pm != mode:
                     if reefer and not nd_reefer[u]:
@@ -340,6 +340,7 @@ def pareto_labels(
             if a_fixed[a]:
                 t1 += _wait(t0 + t1, dep_ptr, dep_val, a)
             t2 = t1 + a_base[a]
+            at2 = at + (t2 - t)  # eps_t > 0 only where time is additive (no timetable waits)
             p2 = p + tusd * teu + a_price[a]
             c2 = c + a_co2[a]
             rp2 = rp + tusd * teu + a_price[a]
@@ -348,23 +349,22 @@ def pareto_labels(
             key2 = -1
             if v == d:
                 t2 += dest_h
+                at2 += dest_h
                 p2 += dest_usd
                 rp2 += dest_usd
-                ft, fp2, fc2 = t2, p2, c2
+                ft, fp2, fc2 = at2, p2, c2
             else:
                 hv = h_t[v]
                 if hv == np.inf:
                     continue
-                ft, fp2, fc2 = t2 + hv, p2 + h_p[v], c2 + h_c[v]
+                ft, fp2, fc2 = at2 + hv, p2 + h_p[v], c2 + h_c[v]
                 key2 = a_key[a] * kk_n + (k2 if use_k else 0)
                 if st_len[key2] > 0 and _dominated(
                     pool_p, pool_c, st_start[key2], st_len[key2], p2, c2
                 ):
                     continue
             sn = st_len[sol_key]
-            if sn > 0 and _dominated(
-                pool_p, pool_c, st_start[sol_key], sn, fp2 * mul, fc2 * mul
-            ):
+            if sn > 0 and _dominated(pool_p, pool_c, st_start[sol_key], sn, fp2 * mul, fc2 * mul):
                 continue
             if merge and key2 >= 0:
                 # A*pex: fold the new label into an open one at its state when the earlier
@@ -381,22 +381,31 @@ def pareto_labels(
                             ints[prev, _NEXT] = nxt
                         m_ = nxt
                         continue
+                    aat = min(f[m_, _AT], at2)
                     ap = min(f[m_, _AP], p2)
                     ac = min(f[m_, _AC], c2)
-                    if f[m_, _T] <= t2:
-                        if f[m_, _RP] <= mul * ap + _TOL and f[m_, _RC] <= mul * ac + _TOL:
-                            merged = True
-                    elif rp2 <= mul * ap + _TOL and rc2 <= mul * ac + _TOL:
+                    if (
+                        f[m_, _T] <= mul_t * aat + _TOL
+                        and f[m_, _RP] <= mul * ap + _TOL
+                        and f[m_, _RC] <= mul * ac + _TOL
+                    ):
+                        merged = True
+                    elif (
+                        t2 <= mul_t * aat + _TOL
+                        and rp2 <= mul * ap + _TOL
+                        and rc2 <= mul * ac + _TOL
+                    ):
                         f[m_, _T] = t2
                         f[m_, _RP] = rp2
                         f[m_, _RC] = rc2
-                        f[m_, _FT] = ft
                         ints[m_, _ARC] = a
                         ints[m_, _PAR] = li
                         merged = True
                     if merged:
+                        f[m_, _AT] = aat
                         f[m_, _AP] = ap
                         f[m_, _AC] = ac
+                        f[m_, _FT] = aat + h_t[v]
                         f[m_, _FP] = ap + h_p[v]
                         f[m_, _FC] = ac + h_c[v]
                         _sift_up(heap, f, ints, ints[m_, _HPOS])
@@ -410,6 +419,7 @@ def pareto_labels(
             f[n, _T] = t2
             f[n, _RP] = rp2
             f[n, _RC] = rc2
+            f[n, _AT] = at2
             f[n, _AP] = p2
             f[n, _AC] = c2
             f[n, _FT] = ft

@@ -127,7 +127,7 @@ def _out_csr(cn: CompiledNetwork, key: MaskKey) -> tuple[IntArray, IntArray]:
         ptr = np.zeros(cn.n_nodes + 1, np.int64)
         ptr[1:] = np.cumsum(np.bincount(cn.a_from[arcs], minlength=cn.n_nodes))
         got = cn.cache[("kout", key)] = (ptr, arcs)
-    return got  # type: ignore[no-any-return]
+    return got
 
 
 def _cargo(cn: CompiledNetwork, q: Query) -> tuple[FloatArray, FloatArray]:
@@ -136,7 +136,7 @@ def _cargo(cn: CompiledNetwork, q: Query) -> tuple[FloatArray, FloatArray]:
     got = cn.cache.get(key)
     if got is None:
         got = cn.cache[key] = ((cn.a_price_teu + cn.a_gc_usd) * q.teu, cn.a_co2_t * q.tonnes)
-    return got  # type: ignore[no-any-return]
+    return got
 
 
 def _bound_arrays(bounds: Bounds) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -153,6 +153,7 @@ def pareto_set(
     bounds: Bounds,
     max_labels: int | None = None,
     epsilon: float = 0.0,
+    epsilon_time: float = 0.0,
 ) -> list[Path] | None:
     """Pareto-optimal routes (``epsilon`` = 0) or an ε-cover of them; None past ``max_labels``."""
     st = _static(cn)
@@ -165,7 +166,8 @@ def pareto_set(
         st.nd_reefer, st.nd_gck, st.nd_gch, st.nd_gcusd, st.dep_ptr, st.dep_val, h_t, h_p, h_c,
         q.origin, q.destination, float(q.teu), float(q.t0_h), bool(q.reefer),
         -1 if q.max_transshipments is None else int(q.max_transshipments),
-        (1 << 62) if max_labels is None else int(max_labels), float(epsilon), RAIL, ROAD, TRUCK,
+        (1 << 62) if max_labels is None else int(max_labels), float(epsilon),
+        float(epsilon_time), RAIL, ROAD, TRUCK,
     )  # fmt: skip
     if status == kernels.OVER_BUDGET:
         return None

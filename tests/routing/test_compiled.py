@@ -57,8 +57,9 @@ def test_compiled_pareto_set_equals_the_python_search(
     cn = compile_network(net)
     bounds = lower_bounds(cn, q)
     reference = pareto_search(cn, q, bounds)
-    compiled = pareto_set(cn, q, bounds)
-    assert reference is not None and compiled is not None
+    result = pareto_set(cn, q, bounds)
+    assert reference is not None and result.complete
+    compiled = result.paths
     assert same(_vecs(compiled), _vecs(reference)), (_vecs(compiled), _vecs(reference))
     assert sorted(p.transshipments for p in compiled) == sorted(p.transshipments for p in reference)
     # and both equal the oracle's
@@ -84,8 +85,9 @@ def test_epsilon_search_covers_every_pareto_optimal_route(
     cn = compile_network(net)
     walks = oracle_walks(net, o, d, teu=2.0, tonnes=20.0, t0=q.t0_h, reefer=reefer)
     walks = [w for w in walks if max_k is None or w.k <= max_k]
-    paths = pareto_set(cn, q, lower_bounds(cn, q), epsilon=eps)
-    assert paths is not None
+    result = pareto_set(cn, q, lower_bounds(cn, q), epsilon=eps)
+    assert result.complete
+    paths = result.paths
     got = _vecs(paths)
     tol = 1e-6
     for t, p, c in front([(w.t, w.p, w.c) for w in walks]):
@@ -160,3 +162,26 @@ def test_compiled_dijkstra_matches_scipy_on_small_networks(net: Network, w: Vec)
         assert not math.isfinite(expected)
         return
     assert _path_cost(cn, q, arcs, w) == pytest.approx(expected, rel=1e-9, abs=1e-6)
+
+
+@SETTINGS
+@given(
+    net=small_networks(),
+    eps=st.sampled_from([0.0, 0.05, 0.5]),
+    budget=st.integers(1, 30),
+)
+def test_a_search_cut_short_covers_the_routes_faster_than_its_reach(
+    net: Network, eps: float, budget: int
+) -> None:
+    q = _query(net, "N0", "N1")
+    cn = compile_network(net)
+    walks = oracle_walks(net, "N0", "N1", teu=2.0, tonnes=20.0, t0=q.t0_h)
+    result = pareto_set(cn, q, lower_bounds(cn, q), max_labels=budget, epsilon=eps)
+    got = _vecs(result.paths)
+    tol = 1e-6
+    for t, p, c in front([(w.t, w.p, w.c) for w in walks]):
+        if t < result.reach_h - tol:
+            assert any(
+                t2 <= t + tol and p2 <= (1 + eps) * p + tol and c2 <= (1 + eps) * c + tol
+                for t2, p2, c2 in got
+            ), ((t, p, c), got, result.reach_h)

@@ -193,7 +193,7 @@ def test_large_pareto_sets_get_an_epsilon_cover(monkeypatch: pytest.MonkeyPatch)
     assert not any("ε-cover" in n or "supported" in n for n in exact.notes)
     monkeypatch.setattr(planner, "LABEL_BUDGET", 1)
     approx = plan_routes(net, req(max_options=50, epsilon=0.2))
-    assert any("ε-cover (ε = 0.2)" in n for n in approx.notes)
+    assert any("from an ε-cover (ε = 0.2: " in n for n in approx.notes)
     got = [_vec(o) for o in approx.options]
     for t, p, c in map(_vec, exact.options):  # each exact option is covered
         assert any(
@@ -215,5 +215,6 @@ def test_past_both_budgets_or_exact_only_fall_back_to_supported_routes(
         assert any("supported Pareto-optimal" in n for n in approx.notes)
         exact_vecs = {_vec(o) for o in exact.options}
         assert approx.options and {_vec(o) for o in approx.options} <= exact_vecs
+        assert any("the exact Pareto set of the routes up to" in n for n in exact_only.notes)
         for i in range(3):  # the extremes are supported points
             assert min(v[i] for v in map(_vec, approx.options)) == min(v[i] for v in exact_vecs)

@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import platformdirs
 
-__all__ = ["OK", "OVER_BUDGET", "dijkstra_to_target", "label_paths", "pareto_labels"]
+__all__ = ["dijkstra_to_target", "label_paths", "pareto_labels"]
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -58,13 +58,10 @@ _MONDAY = 96.0  # timing.py: the first Monday 00:00 UTC, in epoch hours
 _WEEK = 168.0
 _CATCH = 1e-9
 
-# label float columns: representative time, price, CO2e; apex time, price, CO2e; lower bounds
-_T, _RP, _RC, _AT, _AP, _AC, _FT, _FP, _FC = 0, 1, 2, 3, 4, 5, 6, 7, 8
+# label float columns: time; representative's price, CO2e; apex price, CO2e; lower bounds
+_T, _RP, _RC, _AP, _AC, _FT, _FP, _FC = 0, 1, 2, 3, 4, 5, 6, 7
 # label int columns
 _K, _NODE, _CLS, _KEY, _ARC, _PAR, _HPOS, _NEXT = 0, 1, 2, 3, 4, 5, 6, 7
-
-# out-of-budget and done statuses of pareto_labels
-OK, OVER_BUDGET = 0, 1
 
 
 @njit
@@ -194,9 +191,13 @@ def pareto_labels(
     n_keys: int, nd_h: F64, nd_usd: F64, nd_reefer: Bools, nd_gck: I64, nd_gch: F64,
     nd_gcusd: F64, dep_ptr: I64, dep_val: F64, h_t: F64, h_p: F64, h_c: F64,
     o: int, d: int, teu: float, t0: float, reefer: bool, maxk: int, limit: int, eps: float,
-    eps_t: float, rail: int, road: int, truck: int,
-) -> tuple[int, F64, I64, int, I64]:  # fmt: skip
-    """Label-setting Pareto search; returns (status, labels' floats, ints, count, solutions).
+    rail: int, road: int, truck: int,
+) -> tuple[float, F64, I64, int, I64]:  # fmt: skip
+    """Label-setting Pareto search; returns (reach, labels' floats, ints, count, solutions).
+
+    ``reach`` is infinite when the search finished; when it stopped at ``limit`` labels, the
+    lower bound of the label it was expanding: labels pop in time order, so the solutions found
+    cover every route arriving earlier than that.
 
     ``a_key`` is the state (node, arriving class) each arc leads to, numbered 0..n_keys-2;
     n_keys-1 is the origin's start state. ``maxk`` < 0: transshipments unlimited. ``eps`` > 0
@@ -219,19 +220,17 @@ def pareto_labels(
     sols = np.empty(64, np.int64)
     n_sols = 0
     cap = 1024
-    f = np.empty((cap, 9), np.float64)
+    f = np.empty((cap, 8), np.float64)
     ints = np.empty((cap, 8), np.int64)
     heap = np.empty(cap, np.int64)
     dest_h = nd_h[d]
     dest_usd = nd_usd[d] * teu
     mul = 1.0 + eps
-    mul_t = 1.0 + eps_t
     merge = eps > 0.0
     # the origin label
     f[0, _T] = nd_h[o]
     f[0, _RP] = nd_usd[o] * teu
     f[0, _RC] = 0.0
-    f[0, _AT] = f[0, _T]
     f[0, _AP] = f[0, _RP]
     f[0, _AC] = 0.0
     f[0, _FT] = f[0, _T] + h_t[o]
@@ -256,7 +255,6 @@ def pareto_labels(
         if sn > 0 and _dominated(pool_p, pool_c, st_start[sol_key], sn, fp * mul, fc * mul):
             continue
         t = f[li, _T]
-        at = f[li, _AT]
         rp = f[li, _RP]
         rc = f[li, _RC]
         p = f[li, _AP]
@@ -340,7 +338,6 @@ def pareto_labels(
             if a_fixed[a]:
                 t1 += _wait(t0 + t1, dep_ptr, dep_val, a)
             t2 = t1 + a_base[a]
-            at2 = at + (t2 - t)  # eps_t > 0 only where time is additive (no timetable waits)
             p2 = p + tusd * teu + a_price[a]
             c2 = c + a_co2[a]
             rp2 = rp + tusd * teu + a_price[a]
@@ -349,15 +346,14 @@ def pareto_labels(
             key2 = -1
             if v == d:
                 t2 += dest_h
-                at2 += dest_h
                 p2 += dest_usd
                 rp2 += dest_usd
-                ft, fp2, fc2 = at2, p2, c2
+                ft, fp2, fc2 = t2, p2, c2
             else:
                 hv = h_t[v]
                 if hv == np.inf:
                     continue
-                ft, fp2, fc2 = at2 + hv, p2 + h_p[v], c2 + h_c[v]
+                ft, fp2, fc2 = t2 + hv, p2 + h_p[v], c2 + h_c[v]
                 key2 = a_key[a] * kk_n + (k2 if use_k else 0)
                 if st_len[key2] > 0 and _dominated(
                     pool_p, pool_c, st_start[key2], st_len[key2], p2, c2
@@ -381,31 +377,21 @@ def pareto_labels(
                             ints[prev, _NEXT] = nxt
                         m_ = nxt
                         continue
-                    aat = min(f[m_, _AT], at2)
                     ap = min(f[m_, _AP], p2)
                     ac = min(f[m_, _AC], c2)
-                    if (
-                        f[m_, _T] <= mul_t * aat + _TOL
-                        and f[m_, _RP] <= mul * ap + _TOL
-                        and f[m_, _RC] <= mul * ac + _TOL
-                    ):
-                        merged = True
-                    elif (
-                        t2 <= mul_t * aat + _TOL
-                        and rp2 <= mul * ap + _TOL
-                        and rc2 <= mul * ac + _TOL
-                    ):
+                    if f[m_, _T] <= t2:  # the open label stays the representative
+                        merged = f[m_, _RP] <= mul * ap + _TOL and f[m_, _RC] <= mul * ac + _TOL
+                    elif rp2 <= mul * ap + _TOL and rc2 <= mul * ac + _TOL:  # the new one does
                         f[m_, _T] = t2
                         f[m_, _RP] = rp2
                         f[m_, _RC] = rc2
+                        f[m_, _FT] = ft
                         ints[m_, _ARC] = a
                         ints[m_, _PAR] = li
                         merged = True
                     if merged:
-                        f[m_, _AT] = aat
                         f[m_, _AP] = ap
                         f[m_, _AC] = ac
-                        f[m_, _FT] = aat + h_t[v]
                         f[m_, _FP] = ap + h_p[v]
                         f[m_, _FC] = ac + h_c[v]
                         _sift_up(heap, f, ints, ints[m_, _HPOS])
@@ -419,7 +405,6 @@ def pareto_labels(
             f[n, _T] = t2
             f[n, _RP] = rp2
             f[n, _RC] = rc2
-            f[n, _AT] = at2
             f[n, _AP] = p2
             f[n, _AC] = c2
             f[n, _FT] = ft
@@ -441,8 +426,8 @@ def pareto_labels(
             _sift_up(heap, f, ints, size - 1)
             n += 1
             if n > limit:
-                return OVER_BUDGET, f, ints, n, sols[:n_sols]
-    return OK, f, ints, n, sols[:n_sols]
+                return f[li, _FT], f, ints, n, sols[:n_sols]
+    return np.inf, f, ints, n, sols[:n_sols]
 
 
 @njit

@@ -44,7 +44,7 @@ from corridors.routing.compile import (
 from corridors.routing.constraints import MaskKey, Query, arc_mask
 from corridors.routing.search import Path, drop_near_ties
 
-__all__ = ["pareto_set"]
+__all__ = ["ParetoResult", "pareto_set", "undominated"]
 
 _GB = 100_000  # class = mode code * _GB + gauge, as in search.py
 _TOL = 1e-9  # as search.py's _EPS
@@ -147,47 +147,52 @@ def _bound_arrays(bounds: Bounds) -> tuple[FloatArray, FloatArray, FloatArray]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ParetoResult:
+    """Routes of a Pareto search. ``complete``: the whole (ε-)Pareto set; else the search ran out
+    of labels and the routes cover only the Pareto-optimal routes faster than ``reach_h``."""
+
+    paths: list[Path]
+    complete: bool
+    reach_h: float
+
+
 def pareto_set(
     cn: CompiledNetwork,
     q: Query,
     bounds: Bounds,
     max_labels: int | None = None,
     epsilon: float = 0.0,
-    epsilon_time: float = 0.0,
-) -> list[Path] | None:
-    """Pareto-optimal routes (``epsilon`` = 0) or an ε-cover of them; None past ``max_labels``."""
+) -> ParetoResult:
+    """Pareto-optimal routes (``epsilon`` = 0) or an ε-cover of them, within ``max_labels``."""
     st = _static(cn)
     out_ptr, out_arc = _out_csr(cn, q.mask)
     price, co2 = _cargo(cn, q)
     h_t, h_p, h_c = _bound_arrays(bounds)
-    status, f, ints, _n, sols = kernels.pareto_labels(
+    reach, f, ints, _n, sols = kernels.pareto_labels(
         out_ptr, out_arc, st.a_to, st.a_cls, st.a_same, st.a_free, st.a_base, st.a_fixed,
         price, co2, st.a_gcb, st.a_cmode, st.a_gin, st.a_key, st.n_keys, st.nd_h, st.nd_usd,
         st.nd_reefer, st.nd_gck, st.nd_gch, st.nd_gcusd, st.dep_ptr, st.dep_val, h_t, h_p, h_c,
         q.origin, q.destination, float(q.teu), float(q.t0_h), bool(q.reefer),
         -1 if q.max_transshipments is None else int(q.max_transshipments),
-        (1 << 62) if max_labels is None else int(max_labels), float(epsilon),
-        float(epsilon_time), RAIL, ROAD, TRUCK,
+        (1 << 62) if max_labels is None else int(max_labels), float(epsilon), RAIL, ROAD, TRUCK,
     )  # fmt: skip
-    if status == kernels.OVER_BUDGET:
-        return None
     ptr, arcs = kernels.label_paths(ints, sols)
     arc_list = arcs.tolist()
-    bounds_ = ptr.tolist()
+    cut = ptr.tolist()
     rows = f[sols].tolist()
     ks = ints[sols, 0].tolist()
     found = [
-        Path(tuple(arc_list[bounds_[i] : bounds_[i + 1]]), r[0], r[1], r[2], ks[i])
+        Path(tuple(arc_list[cut[i] : cut[i + 1]]), r[0], r[1], r[2], ks[i])
         for i, r in enumerate(rows)
     ]
-    if epsilon == 0.0:
-        return drop_near_ties(found)
-    return _undominated(found)
+    paths = drop_near_ties(found) if epsilon == 0.0 else undominated(found)
+    return ParetoResult(paths, complete=reach == np.inf, reach_h=float(reach))
 
 
-def _undominated(found: list[Path]) -> list[Path]:
-    """Routes no other route dominates beyond rounding (an ε-search's representatives can be
-    beaten by a later route of equal time)."""
+def undominated(found: list[Path]) -> list[Path]:
+    """Routes no other route dominates beyond rounding, the first of equal ones (an ε-search's
+    representatives can be beaten by a later route of equal time)."""
     if len(found) < 2:
         return found
     v = np.array([(p.time_h, p.price_usd, p.co2e_kg) for p in found])

@@ -31,7 +31,7 @@ from corridors.routing.compile import CompiledNetwork, compile_network
 from corridors.routing.constraints import TEU_PER_UNIT, Query, mask_key
 from corridors.routing.diagnose import explain_no_route
 from corridors.routing.explain import AccessLeg, build_option
-from corridors.routing.pareto import pareto_set
+from corridors.routing.pareto import pareto_set, undominated
 from corridors.routing.schemas import PlaceRef, RouteOption, RoutePlan, RouteRequest
 from corridors.routing.select import choose
 from corridors.routing.single import single_best, supported_paths
@@ -126,23 +126,28 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         bounds = lower_bounds(cn, q)
         if bounds.time[q.origin] == float("inf"):
             raise fail()
-        found = pareto_set(cn, q, bounds, max_labels=LABEL_BUDGET)
         eps = DEFAULT_EPSILON if request.epsilon is None else request.epsilon
-        if found is None and eps > 0:
-            found = pareto_set(cn, q, bounds, max_labels=EPSILON_LABEL_BUDGET, epsilon=eps)
-            if found is not None:
-                notes.append(
-                    f"the exact Pareto set is too large to enumerate on this network; the options "
-                    f"come from an ε-cover (ε = {eps:g}): every Pareto-optimal route has one among "
-                    f"them that is no slower and at most {eps * 100:g} % dearer and higher in CO2e"
-                )
-        if found is None:
-            found = supported_paths(cn, q)
-            notes.append(
-                "the exact Pareto set is too large to enumerate on this network; the options are "
-                "supported Pareto-optimal routes (best for a spread of weights)"
+        res = pareto_set(cn, q, bounds, max_labels=LABEL_BUDGET)
+        cover = ""
+        if not res.complete and eps > 0:
+            res = pareto_set(cn, q, bounds, max_labels=EPSILON_LABEL_BUDGET, epsilon=eps)
+            cover = (
+                f"an ε-cover (ε = {eps:g}: for every Pareto-optimal route, one no slower and at "
+                f"most {eps * 100:g} % dearer and higher in CO2e)"
             )
-        paths = found
+        paths = res.paths
+        if not res.complete:
+            paths = undominated(paths + supported_paths(cn, q))
+            notes.append(
+                "the Pareto set is too large to enumerate on this network; the options come from "
+                f"{cover or 'the exact Pareto set'} of the routes up to {res.reach_h:.0f} h and, "
+                "beyond, from supported Pareto-optimal routes (best for a spread of weights)"
+            )
+        elif cover:
+            notes.append(
+                "the exact Pareto set is too large to enumerate on this network; the options come "
+                f"from {cover}"
+            )
         if not paths:
             raise fail()
         link = cn.lst("link")

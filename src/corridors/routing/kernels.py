@@ -28,6 +28,7 @@ __all__ = ["dijkstra_to_target", "label_paths", "pareto_labels"]
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 Ints = npt.NDArray[np.integer[Any]]
+I32 = npt.NDArray[np.int32]
 Bools = npt.NDArray[np.bool_]
 _Fn = TypeVar("_Fn", bound=Callable[..., Any])
 
@@ -57,9 +58,11 @@ _TOL = 1e-9  # search.py's _EPS: sums in another order differ in the last bits
 _MONDAY = 96.0  # timing.py: the first Monday 00:00 UTC, in epoch hours
 _WEEK = 168.0
 _CATCH = 1e-9
+_MERGE_TRIES = 8  # open labels at a state the ε-search tries to merge a new one into
 
-# label float columns: time; representative's price, CO2e; apex price, CO2e; lower bounds
-_T, _RP, _RC, _AP, _AC, _FT, _FP, _FC = 0, 1, 2, 3, 4, 5, 6, 7
+# label float columns: time; representative's price, CO2e; apex price, CO2e (the lower bounds
+# f = g + h live in the heap, beside the label index)
+_T, _RP, _RC, _AP, _AC = 0, 1, 2, 3, 4
 # label int columns
 _K, _NODE, _CLS, _KEY, _ARC, _PAR, _HPOS, _NEXT = 0, 1, 2, 3, 4, 5, 6, 7
 
@@ -76,65 +79,77 @@ def _wait(t_epoch_h: float, dep_ptr: I64, dep_val: F64, a: int) -> float:
 
 
 @njit
-def _grow(f: F64, ints: I64, heap: I64, cap: int) -> tuple[F64, I64, I64]:
+def _grow(f: F64, ints: I32, hk: F64, hl: I64, cap: int) -> tuple[F64, I32, F64, I64]:
+    """The label and heap arrays with room for ``cap`` labels."""
     f2 = np.empty((cap, f.shape[1]), np.float64)
     f2[: f.shape[0]] = f
-    i2 = np.empty((cap, ints.shape[1]), np.int64)
+    i2 = np.empty((cap, ints.shape[1]), np.int32)
     i2[: ints.shape[0]] = ints
-    h2 = np.empty(cap, np.int64)
-    h2[: heap.shape[0]] = heap
-    return f2, i2, h2
+    k2 = np.empty((cap, 3), np.float64)
+    k2[: hk.shape[0]] = hk
+    l2 = np.empty(cap, np.int64)
+    l2[: hl.shape[0]] = hl
+    return f2, i2, k2, l2
 
 
 @njit
-def _less(f: F64, a: int, b: int) -> bool:
+def _key_less(
+    a0: float, a1: float, a2: float, ai: int, b0: float, b1: float, b2: float, bi: int
+) -> bool:
     """Heap order: (ft, fp, fc, label index) lexicographically, as search.py's heap tuples."""
-    if f[a, _FT] != f[b, _FT]:
-        return bool(f[a, _FT] < f[b, _FT])
-    if f[a, _FP] != f[b, _FP]:
-        return bool(f[a, _FP] < f[b, _FP])
-    if f[a, _FC] != f[b, _FC]:
-        return bool(f[a, _FC] < f[b, _FC])
-    return a < b
+    if a0 != b0:
+        return a0 < b0
+    if a1 != b1:
+        return a1 < b1
+    if a2 != b2:
+        return a2 < b2
+    return ai < bi
 
 
 @njit
-def _sift_up(heap: I64, f: F64, ints: I64, pos: int) -> None:
-    li = heap[pos]
+def _sift_up(hk: F64, hl: I64, ints: I32, pos: int) -> None:
+    """Move heap entry ``pos`` up to its place (after a push or a decreased key)."""
+    k0, k1, k2, li = hk[pos, 0], hk[pos, 1], hk[pos, 2], hl[pos]
     while pos > 0:
-        parent = (pos - 1) >> 1
-        pl = heap[parent]
-        if not _less(f, li, pl):
+        par = (pos - 1) >> 1
+        if not _key_less(k0, k1, k2, li, hk[par, 0], hk[par, 1], hk[par, 2], hl[par]):
             break
-        heap[pos] = pl
-        ints[pl, _HPOS] = pos
-        pos = parent
-    heap[pos] = li
+        hk[pos, 0], hk[pos, 1], hk[pos, 2] = hk[par, 0], hk[par, 1], hk[par, 2]
+        hl[pos] = hl[par]
+        ints[hl[pos], _HPOS] = pos
+        pos = par
+    hk[pos, 0], hk[pos, 1], hk[pos, 2] = k0, k1, k2
+    hl[pos] = li
     ints[li, _HPOS] = pos
 
 
 @njit
-def _pop(heap: I64, size: int, f: F64, ints: I64) -> tuple[int, int]:
-    top = heap[0]
-    ints[top, _HPOS] = -1
+def _pop(hk: F64, hl: I64, ints: I32, size: int) -> int:
+    """Remove the heap's first entry (read it before); returns the new size."""
+    ints[hl[0], _HPOS] = -1
     size -= 1
     if size > 0:
-        li = heap[size]
+        k0, k1, k2, li = hk[size, 0], hk[size, 1], hk[size, 2], hl[size]
         pos = 0
         while True:
             c = 2 * pos + 1
             if c >= size:
                 break
-            if c + 1 < size and _less(f, heap[c + 1], heap[c]):
+            if c + 1 < size and _key_less(
+                hk[c + 1, 0], hk[c + 1, 1], hk[c + 1, 2], hl[c + 1],
+                hk[c, 0], hk[c, 1], hk[c, 2], hl[c],
+            ):  # fmt: skip
                 c += 1
-            if not _less(f, heap[c], li):
+            if not _key_less(hk[c, 0], hk[c, 1], hk[c, 2], hl[c], k0, k1, k2, li):
                 break
-            heap[pos] = heap[c]
-            ints[heap[c], _HPOS] = pos
+            hk[pos, 0], hk[pos, 1], hk[pos, 2] = hk[c, 0], hk[c, 1], hk[c, 2]
+            hl[pos] = hl[c]
+            ints[hl[pos], _HPOS] = pos
             pos = c
-        heap[pos] = li
+        hk[pos, 0], hk[pos, 1], hk[pos, 2] = k0, k1, k2
+        hl[pos] = li
         ints[li, _HPOS] = pos
-    return top, size
+    return size
 
 
 @njit
@@ -192,7 +207,7 @@ def pareto_labels(
     nd_gcusd: F64, dep_ptr: I64, dep_val: F64, h_t: F64, h_p: F64, h_c: F64,
     o: int, d: int, teu: float, t0: float, reefer: bool, maxk: int, limit: int, eps: float,
     rail: int, road: int, truck: int,
-) -> tuple[float, F64, I64, int, I64]:  # fmt: skip
+) -> tuple[float, F64, I32, int, I64]:  # fmt: skip
     """Label-setting Pareto search; returns (reach, labels' floats, ints, count, solutions).
 
     ``reach`` is infinite when the search finished; when it stopped at ``limit`` labels, the
@@ -220,9 +235,10 @@ def pareto_labels(
     sols = np.empty(64, np.int64)
     n_sols = 0
     cap = 1024
-    f = np.empty((cap, 8), np.float64)
-    ints = np.empty((cap, 8), np.int64)
-    heap = np.empty(cap, np.int64)
+    f = np.empty((cap, 5), np.float64)
+    ints = np.empty((cap, 8), np.int32)
+    hk = np.empty((cap, 3), np.float64)
+    hl = np.empty(cap, np.int64)
     dest_h = nd_h[d]
     dest_usd = nd_usd[d] * teu
     mul = 1.0 + eps
@@ -233,9 +249,10 @@ def pareto_labels(
     f[0, _RC] = 0.0
     f[0, _AP] = f[0, _RP]
     f[0, _AC] = 0.0
-    f[0, _FT] = f[0, _T] + h_t[o]
-    f[0, _FP] = f[0, _RP] + h_p[o]
-    f[0, _FC] = h_c[o]
+    hk[0, 0] = f[0, _T] + h_t[o]
+    hk[0, 1] = f[0, _RP] + h_p[o]
+    hk[0, 2] = h_c[o]
+    hl[0] = 0
     ints[0, _K] = 0
     ints[0, _NODE] = o
     ints[0, _CLS] = _START
@@ -243,14 +260,13 @@ def pareto_labels(
     ints[0, _ARC] = -1
     ints[0, _PAR] = -1
     ints[0, _NEXT] = -1
-    heap[0] = 0
     ints[0, _HPOS] = 0
     n = 1
     size = 1
     while size > 0:
-        li, size = _pop(heap, size, f, ints)
-        fp = f[li, _FP]
-        fc = f[li, _FC]
+        li = hl[0]
+        reach, fp, fc = hk[0, 0], hk[0, 1], hk[0, 2]
+        size = _pop(hk, hl, ints, size)
         sn = st_len[sol_key]
         if sn > 0 and _dominated(pool_p, pool_c, st_start[sol_key], sn, fp * mul, fc * mul):
             continue
@@ -368,7 +384,8 @@ def pareto_labels(
                 merged = False
                 prev = -1
                 m_ = open_head[key2]
-                while m_ >= 0:
+                tries = 0
+                while m_ >= 0 and tries < _MERGE_TRIES:
                     nxt = ints[m_, _NEXT]
                     if ints[m_, _HPOS] < 0:  # popped: unlink
                         if prev < 0:
@@ -377,6 +394,7 @@ def pareto_labels(
                             ints[prev, _NEXT] = nxt
                         m_ = nxt
                         continue
+                    tries += 1
                     ap = min(f[m_, _AP], p2)
                     ac = min(f[m_, _AC], c2)
                     if f[m_, _T] <= t2:  # the open label stays the representative
@@ -385,31 +403,29 @@ def pareto_labels(
                         f[m_, _T] = t2
                         f[m_, _RP] = rp2
                         f[m_, _RC] = rc2
-                        f[m_, _FT] = ft
+                        hk[ints[m_, _HPOS], 0] = ft
                         ints[m_, _ARC] = a
                         ints[m_, _PAR] = li
                         merged = True
                     if merged:
                         f[m_, _AP] = ap
                         f[m_, _AC] = ac
-                        f[m_, _FP] = ap + h_p[v]
-                        f[m_, _FC] = ac + h_c[v]
-                        _sift_up(heap, f, ints, ints[m_, _HPOS])
+                        hp = ints[m_, _HPOS]
+                        hk[hp, 1] = ap + h_p[v]
+                        hk[hp, 2] = ac + h_c[v]
+                        _sift_up(hk, hl, ints, hp)
                         break
                     prev = m_
                     m_ = nxt
                 if merged:
                     continue
             if n == f.shape[0]:
-                f, ints, heap = _grow(f, ints, heap, 2 * n)
+                f, ints, hk, hl = _grow(f, ints, hk, hl, 2 * n)
             f[n, _T] = t2
             f[n, _RP] = rp2
             f[n, _RC] = rc2
             f[n, _AP] = p2
             f[n, _AC] = c2
-            f[n, _FT] = ft
-            f[n, _FP] = fp2
-            f[n, _FC] = fc2
             ints[n, _K] = k2
             ints[n, _NODE] = v
             ints[n, _CLS] = a_cls[a]
@@ -420,18 +436,18 @@ def pareto_labels(
             if merge and key2 >= 0:
                 ints[n, _NEXT] = open_head[key2]
                 open_head[key2] = n
-            heap[size] = n
-            ints[n, _HPOS] = size
+            hk[size, 0], hk[size, 1], hk[size, 2] = ft, fp2, fc2
+            hl[size] = n
             size += 1
-            _sift_up(heap, f, ints, size - 1)
+            _sift_up(hk, hl, ints, size - 1)
             n += 1
             if n > limit:
-                return f[li, _FT], f, ints, n, sols[:n_sols]
+                return reach, f, ints, n, sols[:n_sols]
     return np.inf, f, ints, n, sols[:n_sols]
 
 
 @njit
-def label_paths(ints: I64, sols: I64) -> tuple[I64, I64]:
+def label_paths(ints: I32, sols: I64) -> tuple[I64, I64]:
     """Arcs of each solution label, as (ptr, arcs) in CSR form, origin first."""
     ptr = np.zeros(sols.shape[0] + 1, np.int64)
     for i in range(sols.shape[0]):

@@ -185,3 +185,23 @@ def test_a_search_cut_short_covers_the_routes_faster_than_its_reach(
                 t2 <= t + tol and p2 <= (1 + eps) * p + tol and c2 <= (1 + eps) * c + tol
                 for t2, p2, c2 in got
             ), ((t, p, c), got, result.reach_h)
+
+
+def test_the_jit_cache_goes_to_the_user_cache_dir_when_the_package_is_read_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numba
+
+    from corridors.routing import kernels
+
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setattr(numba.config, "CACHE_DIR", "", raising=False)
+    kernels._cache_dir()
+    assert numba.config.CACHE_DIR == ""  # the source tree is writable here: numba's default
+    monkeypatch.setattr(kernels.os, "access", lambda *_: False)
+    kernels._cache_dir()
+    assert numba.config.CACHE_DIR.endswith("numba") and "corridors" in numba.config.CACHE_DIR
+    monkeypatch.setenv("NUMBA_CACHE_DIR", "/somewhere")
+    monkeypatch.setattr(numba.config, "CACHE_DIR", "/somewhere")
+    kernels._cache_dir()
+    assert numba.config.CACHE_DIR == "/somewhere"  # an explicit choice wins

@@ -180,20 +180,41 @@ def test_json_round_trip_and_units_scale() -> None:
     assert plan.options[0].price_usd == pytest.approx(3 * one.options[0].price_usd, rel=1e-6)
 
 
-def test_large_pareto_sets_fall_back_to_supported_routes(monkeypatch: pytest.MonkeyPatch) -> None:
+def _vec(o: RouteOption) -> tuple[float, float, float]:
+    hours = (o.legs[-1].arrive - o.depart).total_seconds() / 3600 + o.destination_handling_h
+    return round(hours, 6), o.price_usd, o.co2e_kg
+
+
+def test_large_pareto_sets_get_an_epsilon_cover(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corridors.routing import planner
+
+    net = corridor()
+    exact = plan_routes(net, req(max_options=50))
+    assert not any("ε-cover" in n or "supported" in n for n in exact.notes)
+    monkeypatch.setattr(planner, "LABEL_BUDGET", 1)
+    approx = plan_routes(net, req(max_options=50, epsilon=0.2))
+    assert any("from an ε-cover (ε = 0.2: " in n for n in approx.notes)
+    got = [_vec(o) for o in approx.options]
+    for t, p, c in map(_vec, exact.options):  # each exact option is covered
+        assert any(
+            t2 <= t + 1e-6 and p2 <= 1.2 * p + 0.01 and c2 <= 1.2 * c + 0.01 for t2, p2, c2 in got
+        )
+
+
+def test_past_both_budgets_or_exact_only_fall_back_to_supported_routes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from corridors.routing import planner
 
     net = corridor()
     exact = plan_routes(net, req(max_options=50))
     monkeypatch.setattr(planner, "LABEL_BUDGET", 1)
-    approx = plan_routes(net, req(max_options=50))
-    assert any("supported Pareto-optimal" in n for n in approx.notes)
-
-    def vec(o: RouteOption) -> tuple[float, float, float]:
-        hours = (o.legs[-1].arrive - o.depart).total_seconds() / 3600 + o.destination_handling_h
-        return round(hours, 6), o.price_usd, o.co2e_kg
-
-    exact_vecs = {vec(o) for o in exact.options}
-    assert approx.options and {vec(o) for o in approx.options} <= exact_vecs
-    for i in range(3):  # the extremes are supported points
-        assert min(v[i] for v in map(vec, approx.options)) == min(v[i] for v in exact_vecs)
+    exact_only = plan_routes(net, req(max_options=50, epsilon=0))
+    monkeypatch.setattr(planner, "EPSILON_LABEL_BUDGET", 1)
+    for approx in (exact_only, plan_routes(net, req(max_options=50))):
+        assert any("supported Pareto-optimal" in n for n in approx.notes)
+        exact_vecs = {_vec(o) for o in exact.options}
+        assert approx.options and {_vec(o) for o in approx.options} <= exact_vecs
+        assert any("the exact Pareto set of the routes up to" in n for n in exact_only.notes)
+        for i in range(3):  # the extremes are supported points
+            assert min(v[i] for v in map(_vec, approx.options)) == min(v[i] for v in exact_vecs)

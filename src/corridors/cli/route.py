@@ -118,6 +118,14 @@ def route(
         str | None, typer.Option("--weights", help="single best, e.g. time=1,price=1,co2=0")
     ] = None,
     options: Annotated[int, typer.Option("--options", help="at most this many options")] = 5,
+    epsilon: Annotated[
+        float | None,
+        typer.Option(
+            "--epsilon",
+            help="where the exact Pareto set is too large, cover it within (1 + EPSILON) in "
+            "price and CO2e, no slower (default 0.05; 0 = exact only)",
+        ),
+    ] = None,
     samples: Annotated[int, typer.Option("--samples", help="draws for P50/P90")] = 1000,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     network: Annotated[
@@ -146,6 +154,7 @@ def route(
         departure=_departure(depart),
         weights=_weights(weights),
         max_options=options,
+        epsilon=epsilon,
         samples=samples,
         seed=seed,
     )

@@ -1,4 +1,4 @@
-"""Single-criterion fast path: one scipy Dijkstra on a compiled state graph.
+"""Single-criterion fast path: one compiled Dijkstra on a state graph, stopped at the target.
 
 When every cost is static (no fixed-weekday sailing is usable, or time has no weight) and the
 number of transshipments is not limited, the weighted single-best route is a plain shortest path
@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import dijkstra
 
+from corridors.routing import kernels
 from corridors.routing.bounds import arc_costs
 from corridors.routing.compile import (
     RAIL,
@@ -55,8 +54,7 @@ class StateGraph:
     transfer_entries: IntArray
     transfer_h: FloatArray
     transfer_usd: FloatArray  # per TEU
-    py: list[list[int]] = field(default_factory=list)  # indptr, indices, entry_arc as lists
-    weighted: dict[Any, csr_array] = field(default_factory=dict)  # the last weights' graph
+    weighted: dict[Any, FloatArray] = field(default_factory=dict)  # the last weights' entries
 
 
 def state_graph(cn: CompiledNetwork, key: MaskKey) -> StateGraph:
@@ -176,35 +174,33 @@ def _transfer(
 def fast_single_best(
     cn: CompiledNetwork, q: Query, w_time: float, w_price: float, w_co2: float
 ) -> tuple[int, ...] | None:
-    """Arcs of the route minimising the weighted sum (static costs only), or None."""
+    """Arcs of the route minimising the weighted sum (static costs only), or None.
+
+    A compiled Dijkstra from the origin's states that stops when a destination state is settled
+    (:func:`corridors.routing.kernels.dijkstra_to_target`): same optimum as scipy's full
+    single-source run, without visiting the rest of the graph.
+    """
     sg = state_graph(cn, q.mask)
-    graph = _weighted_graph(cn, sg, q, w_time, w_price, w_co2)
-    data = graph.data
+    data = _weights(cn, sg, q, w_time, w_price, w_co2)
     sources = sg.states_of_node[q.origin]
     targets = sg.states_of_node[q.destination]
     if not sources or not targets:
         return None
-    dist, pred, _src = dijkstra(graph, indices=sources, min_only=True, return_predecessors=True)
-    best = min(targets, key=lambda s: dist[s])
-    if not np.isfinite(dist[best]):
-        return None
-    indptr, indices, entry_arc = _lists(sg)
-    arcs: list[int] = []
-    s = best
-    while pred[s] >= 0:
-        p = int(pred[s])
-        row = range(indptr[p], indptr[p + 1])
-        e = min((e for e in row if indices[e] == s), key=lambda e: data[e])
-        if entry_arc[e] >= 0:
-            arcs.append(entry_arc[e])
-        s = p
-    return tuple(reversed(arcs))
+    found, arcs = kernels.dijkstra_to_target(
+        sg.indptr,
+        sg.indices,
+        data,
+        sg.entry_arc,
+        np.asarray(sources, dtype=np.int64),
+        np.asarray(targets, dtype=np.int64),
+    )
+    return tuple(arcs.tolist()) if found else None
 
 
-def _weighted_graph(
+def _weights(
     cn: CompiledNetwork, sg: StateGraph, q: Query, w_time: float, w_price: float, w_co2: float
-) -> csr_array:
-    """The state graph with scalar arc weights; the last one is kept, as queries repeat weights."""
+) -> FloatArray:
+    """Scalar weights of the state graph's entries; the last ones are kept, as queries repeat."""
     key = (w_time, w_price, w_co2, q.teu, q.tonnes)
     got = sg.weighted.get(key)  # one atomic read: safe with concurrent queries
     if got is not None:
@@ -214,14 +210,6 @@ def _weighted_graph(
     data = np.empty(len(sg.entry_arc), dtype=np.float64)
     data[sg.link_entries] = scalar[sg.link_arcs]
     data[sg.transfer_entries] = w_time * sg.transfer_h + w_price * q.teu * sg.transfer_usd
-    graph = csr_array((data, sg.indices, sg.indptr), shape=(sg.n_states, sg.n_states))
     sg.weighted.clear()
-    sg.weighted[key] = graph
-    return graph
-
-
-def _lists(sg: StateGraph) -> tuple[list[int], list[int], list[int]]:
-    """The CSR structure as Python lists (cached), for walking one path back cheaply."""
-    if not sg.py:
-        sg.py.extend((sg.indptr.tolist(), sg.indices.tolist(), sg.entry_arc.tolist()))
-    return sg.py[0], sg.py[1], sg.py[2]
+    sg.weighted[key] = data
+    return data

@@ -54,6 +54,14 @@ class RouteRequest(_Model):
     departure: datetime | None = Field(None, description="ISO 8601 with zone; default now")
     weights: Weights | None = Field(None, description="give to get the single best option")
     max_options: int = Field(5, ge=1, le=50)
+    epsilon: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="where the exact Pareto set is too large to enumerate, return an ε-cover: "
+        "for every Pareto-optimal route one no slower and within (1 + ε) in price and CO2e "
+        "(default 0.05); 0 = exact only",
+    )
     samples: int = Field(1000, ge=50, le=100_000)
     seed: int = 0
 

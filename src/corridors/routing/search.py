@@ -43,6 +43,7 @@ __all__ = [
     "START",
     "Path",
     "Step",
+    "drop_near_ties",
     "out_arcs",
     "pareto_search",
     "step",
@@ -334,7 +335,12 @@ def pareto_search(
         Path(_arcs_of(par, arc, li), labels[li][0], labels[li][1], labels[li][2], labels[li][3])
         for li in sols
     ]
-    # accepted in time order: only a route arriving within _EPS of another can beat it
+    return drop_near_ties(found)
+
+
+def drop_near_ties(found: list[Path]) -> list[Path]:
+    """Routes accepted in time order, less those beaten: only a route arriving within ``_EPS``
+    of another can beat it."""
     return [
         p
         for i, p in enumerate(found)

@@ -1,9 +1,10 @@
 """Admissible lower bounds to the destination, one reverse Dijkstra (scipy) per criterion.
 
 Each bound counts what every route must pay on its arcs: running or crossing time, median border
-dwell and the mean wait of frequency-based services (the search uses the same deterministic
-values), the arc price and its CO2e. Fixed-weekday waits, handling and transshipments are left out
-(they are never negative), so the bounds are consistent and label-setting stays exact.
+dwell, median port queue and the mean wait of frequency-based services (the search uses the same
+deterministic values), the arc price and its CO2e. Fixed-weekday waits, handling and
+transshipments are left out (they are never negative), so the bounds are consistent and
+label-setting stays exact.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def arc_costs(cn: CompiledNetwork, q: Query) -> tuple[FloatArray, FloatArray, Fl
         time = (
             cn.a_run_h
             + cn.a_dwell50
+            + cn.a_queue50
             + np.where(cn.a_wait_kind == WAIT_FREQUENCY, cn.a_headway_h / 2.0, 0.0)
         )
         price = (cn.a_price_teu + cn.a_gc_usd) * q.teu

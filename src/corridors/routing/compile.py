@@ -2,8 +2,8 @@
 
 An *arc* is one way to traverse one link: a link without services is one arc; a ferry or sea link
 with services gives one arc per service and way of carrying the box (each service has its own
-crossing time, price and timetable; ``carries`` says whether the box is lifted aboard as a
-container, rolls aboard on its rail wagon, or on a truck).
+crossing time, port queue, price and timetable; ``carries`` says whether the box is lifted aboard
+as a container, rolls aboard on its rail wagon, or on a truck).
 
 Each arc has a *vehicle class mode* (``cmode``): what the box sits on while on the arc. It is the
 link's mode, except aboard a rail ferry (rail: the wagon rolls on and off, no transshipment) and a
@@ -45,8 +45,8 @@ GAUGE_CHANGE_CODE = {"none": 0, "transshipment": 1, "bogie_exchange": 2}
 WEEK_H = 168.0
 _COLUMNS = [
     "from", "to", "link", "service", "mode", "cmode", "gin", "gout", "run_h", "price_teu", "co2_t",
-    "len", "dwell50", "dwell90", "border", "gc_border", "gc_usd", "wait_kind", "headway_h",
-    "status", "reefer_ok", "dg_ok",
+    "len", "dwell50", "dwell90", "queue50", "queue90", "border", "gc_border", "gc_usd",
+    "wait_kind", "headway_h", "status", "reefer_ok", "dg_ok",
 ]  # fmt: skip
 
 
@@ -82,6 +82,8 @@ class CompiledNetwork:
     a_len: FloatArray
     a_dwell50: FloatArray
     a_dwell90: FloatArray
+    a_queue50: FloatArray  # port queue of the arc's service (median), 0 without one
+    a_queue90: FloatArray
     a_border: IntArray  # border code or -1
     a_gc_border: BoolArray  # the border includes a break of gauge (a transshipment)
     a_gc_usd: FloatArray  # price per TEU of that transshipment
@@ -174,6 +176,8 @@ def _compile(network: Network) -> CompiledNetwork:
             "co2_t": link.wtw_kg_tkm * link.length_km,
             "dwell50": dwell50,
             "dwell90": dwell90,
+            "queue50": 0.0,
+            "queue90": 0.0,
             "border": b_code,
             "gc_border": gc_border,
             "gc_usd": gc_usd,
@@ -220,6 +224,8 @@ def _compile(network: Network) -> CompiledNetwork:
                     gin=gauge,
                     gout=gauge,
                     run_h=svc.crossing_h,
+                    queue50=svc.queue_p50_h,
+                    queue90=max(svc.queue_p90_h, svc.queue_p50_h),
                     price_teu=svc.price_usd_teu,
                     wait_kind=WAIT_FIXED if fixed else WAIT_FREQUENCY,
                     headway_h=WEEK_H / svc.sailings_per_week
@@ -276,6 +282,8 @@ def _compile(network: Network) -> CompiledNetwork:
         a_len=f("len"),
         a_dwell50=f("dwell50"),
         a_dwell90=f("dwell90"),
+        a_queue50=f("queue50"),
+        a_queue90=f("queue90"),
         a_border=i("border"),
         a_gc_border=b("gc_border"),
         a_gc_usd=f("gc_usd"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, datetime
 
 import pytest
@@ -197,3 +198,12 @@ def test_large_pareto_sets_fall_back_to_supported_routes(monkeypatch: pytest.Mon
     assert approx.options and {vec(o) for o in approx.options} <= exact_vecs
     for i in range(3):  # the extremes are supported points
         assert min(v[i] for v in map(vec, approx.options)) == min(v[i] for v in exact_vecs)
+
+
+def test_a_routed_network_can_still_be_pickled() -> None:
+    # A sweep pickles the network for its workers; routing first caches its compiled form
+    # (with a lock) on the same object.
+    net = corridor()
+    plan_routes(net, req())
+    copy = pickle.loads(pickle.dumps(net))
+    assert plan_routes(copy, req()).model_dump() == plan_routes(net, req()).model_dump()

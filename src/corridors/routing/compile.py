@@ -108,6 +108,21 @@ class CompiledNetwork:
     def n_arcs(self) -> int:
         return int(self.a_from.shape[0])
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its lock and caches: a sweep ships a network that routing already
+        compiled (this object rides in its ``__dict__``) to worker processes."""
+        return {
+            **self.__dict__,
+            "lists": {},
+            "cache": {},
+            "lock": None,
+            "bounds_keys": deque(),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.Lock()
+
     def lst(self, name: str) -> list[Any]:
         """The arc array ``a_<name>`` as a Python list (cached), for scalar-heavy loops."""
         got = self.lists.get(name)

@@ -31,6 +31,7 @@ def test_valid_fixture_has_no_problems() -> None:
         ("missing_source", "link.csv", 3, "source", "", "a value"),
         ("unknown_source", "node.csv", 2, "source", "NOPE", "unknown: NOPE"),
         ("p90_below_p50", "border.csv", 2, "dwell_p90_h", "8", "at least the median"),
+        ("queue_p90_below_p50", "service.csv", 2, "queue_p90_h", "24", "at least the median"),
         ("planned_without_year", "link.csv", 7, "opening_year", "", "year a planned link"),
         ("negative_length", "link.csv", 5, "length", "-5", "greater than 0"),
         ("unknown_mode", "link.csv", 2, "mode", "train", "one of rail, road"),
@@ -52,6 +53,38 @@ def test_each_mistake_is_named(
 def test_a_border_claiming_a_gauge_change_needs_a_transshipment_node() -> None:
     problems = check_network(FIXTURES / "gauge_without_transshipment")
     assert any(p.file == "border.csv" and p.column == "gauge_change" for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("p50", "p90", "column", "value", "expected"),
+    [
+        ("-1", "24", "queue_p50_h", "-1", "at least 0"),
+        ("12", "", "queue_p90_h", "", "a value (hours) when queue_p50_h is given"),
+        ("", "12", "queue_p50_h", "", "a value (hours) when queue_p90_h is given"),
+        ("12", "many", "queue_p90_h", "many", "a number"),
+    ],
+)
+def test_a_port_queue_is_a_median_and_a_p90(
+    tmp_path: Path, p50: str, p90: str, column: str, value: str, expected: str
+) -> None:
+    shutil.copytree(FIXTURES / "queue_p90_below_p50", tmp_path / "n")
+    svc = tmp_path / "n" / "service.csv"
+    svc.write_text(svc.read_text().replace(",48,24,", f",{p50},{p90},"))
+    (problem,) = [p for p in check_network(tmp_path / "n") if p.severity == "error"]
+    assert (problem.file, problem.row, problem.record) == ("service.csv", 2, "SX")
+    assert (problem.column, problem.value) == (column, value)
+    assert expected in problem.expected
+
+
+def test_a_port_queue_loads_onto_the_service_both_ways(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "queue_p90_below_p50", tmp_path / "n")
+    svc = tmp_path / "n" / "service.csv"
+    svc.write_text(svc.read_text().replace(",48,24,", ",24,96,"))
+    net = load_network(tmp_path / "n")
+    got = [(s.queue_p50_h, s.queue_p90_h) for v in net.services.values() for s in v]
+    assert got == [(24.0, 96.0), (24.0, 96.0)]
+    plain = load_network(FIXTURES / "valid")  # no queue columns: no queue
+    assert all(s.queue_p50_h == s.queue_p90_h == 0.0 for v in plain.services.values() for s in v)
 
 
 def test_missing_directory_and_files(tmp_path: Path) -> None:

@@ -205,3 +205,12 @@ def test_the_jit_cache_goes_to_the_user_cache_dir_when_the_package_is_read_only(
     monkeypatch.setattr(numba.config, "CACHE_DIR", "/somewhere")
     kernels._cache_dir()
     assert numba.config.CACHE_DIR == "/somewhere"  # an explicit choice wins
+
+
+def test_warm_up_leaves_the_kernels_compiled_for_the_first_request() -> None:
+    from corridors.network.load import load_network
+    from corridors.routing import warm_up
+    from corridors.routing.kernels import dijkstra_to_target, pareto_labels
+
+    warm_up(load_network())
+    assert pareto_labels.signatures and dijkstra_to_target.signatures  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, datetime
 
 import pytest
@@ -218,3 +219,12 @@ def test_past_both_budgets_or_exact_only_fall_back_to_supported_routes(
         assert any("the exact Pareto set of the routes up to" in n for n in exact_only.notes)
         for i in range(3):  # the extremes are supported points
             assert min(v[i] for v in map(_vec, approx.options)) == min(v[i] for v in exact_vecs)
+
+
+def test_a_routed_network_can_still_be_pickled() -> None:
+    # A sweep pickles the network for its workers; routing first caches its compiled form
+    # on the same object.
+    net = corridor()
+    plan_routes(net, req())
+    copy = pickle.loads(pickle.dumps(net))
+    assert plan_routes(copy, req()).model_dump() == plan_routes(net, req()).model_dump()

@@ -3,7 +3,7 @@
 The oracle enumerates every walk that never revisits a (node, vehicle) state, costs it with its own
 implementation of the rules in docs/routing.md (handling on mode change, break of gauge only at a
 border that has one, waits for fixed sailings from the actual arrival time, mean wait for frequency
-services, median border dwell), and keeps the non-dominated cost vectors.
+services, median border dwell, median port queue), and keeps the non-dominated cost vectors.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def small_networks(draw: st.DrawFn) -> Network:
         if mode == "ferry":
             for k in range(draw(st.integers(0, 2))):
                 fixed = draw(st.booleans())
+                queue = draw(st.sampled_from([0.0, 0.0, 6.0, 30.0]))
                 services.append(
                     service(
                         lid,
@@ -92,6 +93,8 @@ def small_networks(draw: st.DrawFn) -> Network:
                         sailings_per_week=draw(st.sampled_from([1.0, 3.5, 7.0])),
                         crossing_h=draw(st.sampled_from([10.0, 30.0])),
                         price_usd_teu=draw(st.integers(100, 900)),
+                        queue_p50_h=queue,
+                        queue_p90_h=queue * 4,
                         carries=tuple(
                             draw(
                                 st.sets(
@@ -168,10 +171,11 @@ def oracle_walks(
                     if reefer and nu.gauge_change == "transshipment" and not nu.reefer:
                         continue
                     th, tp, dk = nu.gauge_change_h, nu.gauge_change_usd_teu, 1
+            queue = 0.0
             if s is None:
                 wait, run, price = 0.0, lk.length_km / lk.speed_kmh, lk.price_usd_teu
             else:
-                run, price = s.crossing_h, s.price_usd_teu
+                run, price, queue = s.crossing_h, s.price_usd_teu, s.queue_p50_h
                 if s.weekdays:
                     off = utc_offset_h(nu.country, nu.lon)
                     wait = min(
@@ -185,7 +189,7 @@ def oracle_walks(
                 dk += 1
                 to = net.nodes[lk.to_id]
                 extra = to.gauge_change_usd_teu or to.handling_usd_teu
-            t2 = t + th + wait + run + dwell
+            t2 = t + th + wait + queue + run + dwell  # the queue after the timetable wait
             p2 = p + tp * teu + (price + extra) * teu
             c2 = c + lk.wtw_kg_tkm * lk.length_km * tonnes
             ncls = (box, 0 if gc_border else gauge)

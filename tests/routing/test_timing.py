@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import numpy as np
 import pytest
 
+from corridors.network.model import Network
 from corridors.routing import RouteRequest, plan_routes
 from corridors.routing.timing import (
     Z90,
@@ -107,3 +108,50 @@ def test_a_late_border_misses_the_sailing_in_the_samples() -> None:
     ).options[0]
     assert opt.transit_p50_h == pytest.approx(31.0 + 20.0, abs=0.01)
     assert opt.transit_p90_h == pytest.approx(31.0 + 168.0 + 20.0, abs=0.01)
+
+
+def _one_sailing(**kw: object) -> Network:
+    nodes = [node("A", "KZ", handling_h=0.0), node("B", "AZ", handling_h=0.0)]
+    links = [link("AB", "A", "B", "ferry", km=400)]
+    return network(nodes, links, services=[service("AB", "s", crossing_h=20.0, **kw)])
+
+
+def test_port_queue_draws_match_median_and_p90() -> None:
+    # A Tuesday 12:00 (UTC+5) sailing caught on the dot: no timetable wait, so the transit is the
+    # crossing plus the lognormal queue, whose median and P90 are the data's.
+    net = _one_sailing(weekdays=(1,), departure_hour=12.0, queue_p50_h=24.0, queue_p90_h=96.0)
+    dep = datetime(2026, 12, 1, 7, tzinfo=UTC)
+    req = RouteRequest(origin="A", destination="B", departure=dep, samples=40_000, seed=3)
+    opt = plan_routes(net, req).options[0]
+    leg = opt.legs[0]
+    assert (leg.wait_h, leg.queue_h, leg.running_h) == (0.0, 24.0, 20.0)
+    assert leg.depart == dep + timedelta(hours=24)  # the sailing leaves after the queue
+    assert leg.arrive == dep + timedelta(hours=44)
+    assert opt.transit_p50_h == pytest.approx(20.0 + 24.0, rel=0.02)
+    assert opt.transit_p90_h == pytest.approx(20.0 + 96.0, rel=0.02)
+
+
+def test_the_search_counts_the_median_queue_after_the_mean_wait() -> None:
+    # Frequency-based: mean wait 168 / 3.5 / 2 = 24 h, then the median queue, then the crossing.
+    net = _one_sailing(sailings_per_week=3.5, queue_p50_h=30.0, queue_p90_h=30.0)
+    dep = datetime(2026, 12, 1, 7, tzinfo=UTC)
+    opt = plan_routes(net, RouteRequest(origin="A", destination="B", departure=dep)).options[0]
+    leg = opt.legs[0]
+    assert (leg.wait_h, leg.queue_h) == (24.0, 30.0)
+    assert leg.arrive - dep == timedelta(hours=24 + 30 + 20)
+    # P90 = median: a fixed queue; the spread is the uniform wait alone (0..48 h).
+    assert opt.transit_p50_h == pytest.approx(30 + 20 + 24, abs=1.5)
+    assert opt.transit_p90_h == pytest.approx(30 + 20 + 0.9 * 48, abs=1.5)
+
+
+def test_a_long_tailed_queue_moves_the_p90_more_than_the_p50() -> None:
+    # The Kuryk–Alat figures (66 h median, 312 h P90) on top of a twice-weekly sailing.
+    plain = _one_sailing(sailings_per_week=2.0)
+    queued = _one_sailing(sailings_per_week=2.0, queue_p50_h=66.0, queue_p90_h=312.0)
+    dep = datetime(2026, 12, 1, 7, tzinfo=UTC)
+    req = RouteRequest(origin="A", destination="B", departure=dep, samples=4000)
+    a = plan_routes(plain, req).options[0]
+    b = plan_routes(queued, req).options[0]
+    assert a.legs[0].queue_h == 0.0 and b.legs[0].queue_h == 66.0
+    assert b.transit_p50_h > a.transit_p50_h + 50
+    assert b.transit_p90_h - a.transit_p90_h > b.transit_p50_h - a.transit_p50_h

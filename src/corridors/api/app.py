@@ -129,6 +129,9 @@ def create_app(
             max_batch_events=settings.max_batch_events,
             allow_private_webhooks=settings.webhook_allow_private,
         )
+        if planner is None and ctx.planner is not None and net is not None:
+            # the bundled planner: load its compiled kernels before saying ready
+            await run_in_threadpool(importlib.import_module("corridors.routing").warm_up, net)
         if dispatcher is not None:
             ctx.wake_dispatcher = dispatcher.wake
             dispatcher.start()

@@ -207,8 +207,8 @@ def _print(plan: RoutePlan, legs: bool) -> None:
             t = Table(title=f"option {o.rank} {o.label}".strip())
             for col, num in (
                 ("from", False), ("to", False), ("mode", False), ("km", True),
-                ("depart", True), ("wait h", True), ("dwell h", True), ("US$", True),
-                ("kg CO2e", True),
+                ("depart", True), ("wait h", True), ("queue h", True), ("dwell h", True),
+                ("US$", True), ("kg CO2e", True),
             ):  # fmt: skip
                 t.add_column(col, justify="right" if num else "left", no_wrap=num)
             for leg in o.legs:
@@ -219,6 +219,7 @@ def _print(plan: RoutePlan, legs: bool) -> None:
                     f"{leg.distance_km:,.0f}",
                     leg.depart.strftime("%m-%d %H:%M"),
                     f"{leg.wait_h:.1f}",
+                    f"{leg.queue_h:.1f}",
                     f"{leg.dwell_h:.1f}",
                     f"{leg.price_usd:,.0f}",
                     f"{leg.co2e_kg:,.0f}",

@@ -261,6 +261,8 @@ TABLES: dict[str, Table] = {
                 Column("weekdays", "int_list"),
                 Column("departure_hour", "float", minimum=0, maximum=23.99),
                 Column("crossing_h", "float", required=True, positive=True),
+                Column("queue_p50_h", "float", minimum=0),
+                Column("queue_p90_h", "float", minimum=0),
                 Column("vessel_class"),
                 Column("carries", "list", choices=CARRIES),
                 Column("capacity_teu", "float", positive=True),

@@ -264,6 +264,7 @@ def _services(
     rows: list[Row], links: Mapping[str, Row], directed: set[str], out: list[Problem]
 ) -> None:
     for r in rows:
+        _queue(r, out)
         link = _resolve_link(r.text("link_id"), links, directed)
         if link is None:
             if r.text("link_id"):
@@ -279,6 +280,17 @@ def _services(
             out.append(
                 r.problem("sailings_per_week", f"{len(set(days))}, the number of weekdays given")
             )
+
+
+def _queue(r: Row, out: list[Problem]) -> None:
+    """A port queue is a median and a P90 (P90 >= median), given together or not at all."""
+    given = {c: r.raw.get(c, "") != "" for c in ("queue_p50_h", "queue_p90_h")}
+    for col, other in (("queue_p50_h", "queue_p90_h"), ("queue_p90_h", "queue_p50_h")):
+        if given[other] and not given[col]:
+            out.append(r.problem(col, f"a value (hours) when {other} is given"))
+    q50, q90 = r.number("queue_p50_h"), r.number("queue_p90_h")
+    if q50 is not None and q90 is not None and q90 < q50:
+        out.append(r.problem("queue_p90_h", f"at least the median queue_p50_h ({q50:g} h)"))
 
 
 def _defaults(tables: dict[str, list[Row]], out: list[Problem]) -> None:

@@ -288,6 +288,7 @@ def _service(r: Row, link: Link, reverse: bool) -> Service:
     price = r.number("price_usd_teu")
     est = r.items("estimated")
     srcs = r.items("source")
+    queue50 = r.number("queue_p50_h") or 0.0
     if price is None:
         price = link.price_usd_teu
         if "price_usd_teu" in link.estimated:
@@ -300,6 +301,8 @@ def _service(r: Row, link: Link, reverse: bool) -> Service:
         operator=r.text("operator"),
         sailings_per_week=r.number("sailings_per_week") or 0.0,
         crossing_h=r.number("crossing_h") or 0.0,
+        queue_p50_h=queue50,
+        queue_p90_h=_or(r.number("queue_p90_h"), queue50),
         price_usd_teu=price,
         weekdays=r.ints("weekdays"),
         departure_hour=_or(r.number("departure_hour"), 12.0),

@@ -101,6 +101,8 @@ class Service:
 
     ``weekdays`` (0 = Monday) fixes the departure days; when empty, departures are spread evenly
     at ``sailings_per_week`` and the wait for the next one is uniform over the headway.
+    ``queue_p50_h`` / ``queue_p90_h`` are the port queue on top of that timetable wait (a slot on
+    an unscheduled ferry, anchorage, weather): Caspian boxes wait days that no headway explains.
     """
 
     id: str
@@ -124,6 +126,8 @@ class Service:
     # (Ro-Ro: the container must arrive and leave by road).
     carries: tuple[str, ...] = ("container", "rail_wagon", "truck")
     name_ru: str = ""  # Russian name; empty = use ``name``
+    queue_p50_h: float = 0.0  # median port queue before the crossing, hours
+    queue_p90_h: float = 0.0  # its 90th percentile (>= the median)
 
 
 @dataclass(frozen=True, slots=True)

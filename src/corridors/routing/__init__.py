@@ -4,7 +4,7 @@
 How the search works is in ``docs/routing.md``.
 """
 
-from corridors.routing.planner import plan_routes
+from corridors.routing.planner import plan_routes, warm_up
 from corridors.routing.schemas import (
     Cargo,
     Leg,
@@ -24,4 +24,5 @@ __all__ = [
     "RouteRequest",
     "Weights",
     "plan_routes",
+    "warm_up",
 ]

@@ -1,9 +1,10 @@
 """Admissible lower bounds to the destination, one reverse Dijkstra (scipy) per criterion.
 
 Each bound counts what every route must pay on its arcs: running or crossing time, median border
-dwell and the mean wait of frequency-based services (the search uses the same deterministic
-values), the arc price and its CO2e. Fixed-weekday waits, handling and transshipments are left out
-(they are never negative), so the bounds are consistent and label-setting stays exact.
+dwell, median port queue and the mean wait of frequency-based services (the search uses the same
+deterministic values), the arc price and its CO2e. Fixed-weekday waits, handling and
+transshipments are left out (they are never negative), so the bounds are consistent and
+label-setting stays exact.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
-from corridors.routing.compile import WAIT_FREQUENCY, CompiledNetwork, FloatArray
+from corridors.routing.compile import CompiledNetwork, FloatArray
 from corridors.routing.constraints import Query, arc_mask
 
 __all__ = ["Bounds", "arc_costs", "criterion_scales", "lower_bounds"]
@@ -34,11 +35,7 @@ def arc_costs(cn: CompiledNetwork, q: Query) -> tuple[FloatArray, FloatArray, Fl
     key = ("costs", q.teu, q.tonnes)
     got = cn.cache.get(key)
     if got is None:
-        time = (
-            cn.a_run_h
-            + cn.a_dwell50
-            + np.where(cn.a_wait_kind == WAIT_FREQUENCY, cn.a_headway_h / 2.0, 0.0)
-        )
+        time = cn.base_h()
         price = (cn.a_price_teu + cn.a_gc_usd) * q.teu
         co2 = cn.a_co2_t * q.tonnes
         got = cn.cache[key] = (time, price, co2)

@@ -2,8 +2,8 @@
 
 An *arc* is one way to traverse one link: a link without services is one arc; a ferry or sea link
 with services gives one arc per service and way of carrying the box (each service has its own
-crossing time, price and timetable; ``carries`` says whether the box is lifted aboard as a
-container, rolls aboard on its rail wagon, or on a truck).
+crossing time, port queue, price and timetable; ``carries`` says whether the box is lifted aboard
+as a container, rolls aboard on its rail wagon, or on a truck).
 
 Each arc has a *vehicle class mode* (``cmode``): what the box sits on while on the arc. It is the
 link's mode, except aboard a rail ferry (rail: the wagon rolls on and off, no transshipment) and a
@@ -44,8 +44,8 @@ GAUGE_CHANGE_CODE = {"none": 0, "transshipment": 1, "bogie_exchange": 2}
 WEEK_H = 168.0
 _COLUMNS = [
     "from", "to", "link", "service", "mode", "cmode", "gin", "gout", "run_h", "price_teu", "co2_t",
-    "len", "dwell50", "dwell90", "border", "gc_border", "gc_usd", "wait_kind", "headway_h",
-    "status", "reefer_ok", "dg_ok",
+    "len", "dwell50", "dwell90", "queue50", "queue90", "border", "gc_border", "gc_usd",
+    "wait_kind", "headway_h", "status", "reefer_ok", "dg_ok",
 ]  # fmt: skip
 
 
@@ -81,6 +81,8 @@ class CompiledNetwork:
     a_len: FloatArray
     a_dwell50: FloatArray
     a_dwell90: FloatArray
+    a_queue50: FloatArray  # port queue of the arc's service (median), 0 without one
+    a_queue90: FloatArray
     a_border: IntArray  # border code or -1
     a_gc_border: BoolArray  # the border includes a break of gauge (a transshipment)
     a_gc_usd: FloatArray  # price per TEU of that transshipment
@@ -103,6 +105,26 @@ class CompiledNetwork:
     @property
     def n_arcs(self) -> int:
         return int(self.a_from.shape[0])
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its caches: a sweep ships a network that routing already compiled
+        (this object rides in its ``__dict__``) to worker processes, which rebuild what they use."""
+        return {**self.__dict__, "lists": {}, "cache": {}, "bounds_keys": deque()}
+
+    def base_h(self) -> FloatArray:
+        """Deterministic hours of taking each arc, what every engine and bound adds: running,
+        median border dwell, median port queue and the mean wait of frequency-based services
+        (fixed-weekday waits and transfers depend on the arrival and are added by the search)."""
+        got = self.cache.get("base_h")
+        if got is None:
+            got = self.cache["base_h"] = (
+                self.a_run_h
+                + self.a_dwell50
+                + self.a_queue50
+                + np.where(self.a_wait_kind == WAIT_FREQUENCY, self.a_headway_h / 2.0, 0.0)
+            )
+        assert isinstance(got, np.ndarray)
+        return got
 
     def lst(self, name: str) -> list[Any]:
         """The arc array ``a_<name>`` as a Python list (cached), for scalar-heavy loops."""
@@ -172,6 +194,8 @@ def _compile(network: Network) -> CompiledNetwork:
             "co2_t": link.wtw_kg_tkm * link.length_km,
             "dwell50": dwell50,
             "dwell90": dwell90,
+            "queue50": 0.0,
+            "queue90": 0.0,
             "border": b_code,
             "gc_border": gc_border,
             "gc_usd": gc_usd,
@@ -218,6 +242,8 @@ def _compile(network: Network) -> CompiledNetwork:
                     gin=gauge,
                     gout=gauge,
                     run_h=svc.crossing_h,
+                    queue50=svc.queue_p50_h,
+                    queue90=max(svc.queue_p90_h, svc.queue_p50_h),
                     price_teu=svc.price_usd_teu,
                     wait_kind=WAIT_FIXED if fixed else WAIT_FREQUENCY,
                     headway_h=WEEK_H / svc.sailings_per_week
@@ -274,6 +300,8 @@ def _compile(network: Network) -> CompiledNetwork:
         a_len=f("len"),
         a_dwell50=f("dwell50"),
         a_dwell90=f("dwell90"),
+        a_queue50=f("queue50"),
+        a_queue90=f("queue90"),
         a_border=i("border"),
         a_gc_border=b("gc_border"),
         a_gc_usd=f("gc_usd"),

@@ -118,6 +118,7 @@ def build_option(
                 countries=countries,
                 border=border.name if border else None,
                 geometry=[(a.lon, a.lat), (b.lon, b.lat)],
+                queue_h=round(r.step.queue_h, 2),
             )
         )
         doc_legs.append((link.mode, countries, border is not None or len(countries) > 1))

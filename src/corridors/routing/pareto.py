@@ -35,7 +35,6 @@ from corridors.routing.compile import (
     ROAD,
     TRUCK,
     WAIT_FIXED,
-    WAIT_FREQUENCY,
     BoolArray,
     CompiledNetwork,
     FloatArray,
@@ -81,8 +80,6 @@ def _static(cn: CompiledNetwork) -> _Static:
         return got
     cls = cn.a_cmode * _GB + cn.a_gout
     rail_gauged = (cn.a_cmode == RAIL) & (cn.a_gin > 0)
-    base = cn.a_run_h + cn.a_dwell50
-    base = base + (cn.a_wait_kind == WAIT_FREQUENCY) * (cn.a_headway_h / 2.0)
     pairs = np.stack([cn.a_to, cls], axis=1)
     keys = (
         np.unique(pairs, axis=0, return_inverse=True)[1].reshape(-1)
@@ -98,7 +95,7 @@ def _static(cn: CompiledNetwork) -> _Static:
         a_cls=cls,
         a_same=np.where(rail_gauged, cn.a_cmode * _GB + cn.a_gin, -2),
         a_free=np.where(rail_gauged, -2, cn.a_cmode),
-        a_base=base,
+        a_base=cn.base_h(),
         a_fixed=cn.a_wait_kind == WAIT_FIXED,
         a_gcb=cn.a_gc_border.astype(np.int64),
         a_cmode=cn.a_cmode,

@@ -23,7 +23,7 @@ import re
 import statistics
 from datetime import UTC, datetime
 
-from corridors.errors import InvalidInput, NoRoute
+from corridors.errors import CorridorsError, InvalidInput, NoRoute
 from corridors.network.model import Network
 from corridors.network.places import ResolvedPlace, resolve_place
 from corridors.routing.bounds import criterion_scales, lower_bounds
@@ -32,12 +32,12 @@ from corridors.routing.constraints import TEU_PER_UNIT, Query, mask_key
 from corridors.routing.diagnose import explain_no_route
 from corridors.routing.explain import AccessLeg, build_option
 from corridors.routing.pareto import pareto_set, undominated
-from corridors.routing.schemas import PlaceRef, RouteOption, RoutePlan, RouteRequest
+from corridors.routing.schemas import PlaceRef, RouteOption, RoutePlan, RouteRequest, Weights
 from corridors.routing.select import choose
 from corridors.routing.single import single_best, supported_paths
 from corridors.routing.timing import epoch_hours
 
-__all__ = ["DEFAULT_EPSILON", "EPSILON_LABEL_BUDGET", "LABEL_BUDGET", "plan_routes"]
+__all__ = ["DEFAULT_EPSILON", "EPSILON_LABEL_BUDGET", "LABEL_BUDGET", "plan_routes", "warm_up"]
 
 # Labels the exact Pareto search may create before the ε-cover search takes over, and the ε-cover
 # search before the planner adds supported routes. The bundled network needs at most ~10,000; on
@@ -177,6 +177,21 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         options=options,
         notes=notes,
     )
+
+
+def warm_up(network: Network) -> None:
+    """Plan one Pareto and one weighted route, so that the compiled kernels are loaded (or, on a
+    machine's first start, compiled: 10–20 s) before a server says it is ready, not on the first
+    user's request."""
+    ids = list(network.nodes)
+    for dest in ids[1:21]:  # the first destination with a route will do
+        try:
+            for weights in (None, Weights()):
+                req = RouteRequest(origin=ids[0], destination=dest, weights=weights, samples=50)
+                plan_routes(network, req)
+        except CorridorsError:
+            continue
+        return
 
 
 def _ref(p: ResolvedPlace) -> PlaceRef:

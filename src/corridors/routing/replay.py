@@ -1,9 +1,11 @@
 """Replay a found route: deterministically (the legs shown) and by sampling (P50 / P90).
 
 The deterministic replay applies exactly the search's rules (:func:`search.step`), so its totals
-equal the search's. The sampled replay draws border dwell from its lognormal, the wait for
-frequency-based sailings uniformly over the headway, and computes fixed-weekday waits from each
-draw's own arrival time, so a late border makes the box miss the sailing, as it would.
+equal the search's. The sampled replay draws border dwell and port queues from their lognormals,
+the wait for frequency-based sailings uniformly over the headway, and computes fixed-weekday waits
+from each draw's own arrival time, so a late border makes the box miss the sailing, as it would.
+A port queue comes after the timetable wait (the sailing leaves late), as in the search, so it
+never changes which fixed sailing a box catches and every arc stays FIFO.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class Replayed:
     arc: int
     step: Step
     start_h: float  # when handling before the arc starts
-    depart_h: float  # when the vehicle leaves (after handling and the wait)
+    depart_h: float  # when the vehicle leaves (after handling, the wait and the port queue)
     arrive_h: float  # after running and border dwell
 
 
@@ -40,7 +42,7 @@ def replay(cn: CompiledNetwork, q: Query, arcs: tuple[int, ...]) -> list[Replaye
         s = step(cn, q, t, cls, a)
         if s is None:  # the search never returns such a route
             raise AssertionError(f"arc {cn.link_ids[cn.lst('link')[a]]} not takeable")
-        depart = t + s.handling_h + s.wait_h
+        depart = t + s.handling_h + s.wait_h + s.queue_h
         arrive = depart + s.run_h + s.dwell_h
         out.append(Replayed(a, s, t, depart, arrive))
         t, cls = arrive, s.cls
@@ -53,12 +55,13 @@ def sample_transit(
     """``samples`` draws of the time (h) from the cargo at the origin node to its release.
 
     All draws are taken at once (one uniform matrix for frequency waits, one normal matrix for
-    border dwell); only fixed-weekday sailings, whose wait depends on each draw's arrival time,
-    are stepped through one by one.
+    border dwell, one for port queues); only fixed-weekday sailings, whose wait depends on each
+    draw's arrival time, are stepped through one by one.
     """
     rng = np.random.default_rng(seed)
     wait_kind, headway, border = cn.lst("wait_kind"), cn.lst("headway_h"), cn.lst("border")
     d50, d90 = cn.lst("dwell50"), cn.lst("dwell90")
+    q50, q90 = cn.lst("queue50"), cn.lst("queue90")
     arcs = [leg.arc for leg in legs]
     handling = np.array([leg.step.handling_h for leg in legs], dtype=np.float64)
     inc = np.repeat((handling + [leg.step.run_h for leg in legs])[:, None], samples, axis=1)
@@ -73,6 +76,14 @@ def sample_transit(
         )
         inc[dwelling] += med[:, None] * np.exp(
             sig[:, None] * rng.standard_normal((len(dwelling), samples))
+        )
+    queued = [i for i, a in enumerate(arcs) if q90[a] > 0.0]
+    if queued:
+        med, sig = dwell_parameters(
+            np.array([q50[arcs[i]] for i in queued]), np.array([q90[arcs[i]] for i in queued])
+        )
+        inc[queued] += med[:, None] * np.exp(
+            sig[:, None] * rng.standard_normal((len(queued), samples))
         )
     t = np.full(samples, cn.node_handling_h[q.origin])
     done = 0

@@ -96,6 +96,8 @@ class Leg(_Model):
     countries: list[str]
     border: str | None = None  # border crossing name, if the leg crosses one
     geometry: list[tuple[float, float]]  # [(lon, lat), ...]
+    # added by the planner (fields are only ever added):
+    queue_h: float = 0.0  # port queue of a sailing (median), after the wait, before departure
 
 
 class RouteOption(_Model):

@@ -76,6 +76,7 @@ class Step:
     wait_h: float
     run_h: float
     dwell_h: float
+    queue_h: float  # median port queue of the sailing (after the timetable wait)
     price_usd: float  # arc price incl. a break-of-gauge transshipment at its border
     co2e_kg: float
     transshipments: int  # added by this step
@@ -133,6 +134,7 @@ def step(cn: CompiledNetwork, q: Query, t_h: float, cls: int, arc: int) -> Step 
         wait_h=wait,
         run_h=cn.lst("run_h")[arc],
         dwell_h=cn.lst("dwell50")[arc],
+        queue_h=cn.lst("queue50")[arc],
         price_usd=(cn.lst("price_teu")[arc] + cn.lst("gc_usd")[arc]) * q.teu,
         co2e_kg=cn.lst("co2_t")[arc] * q.tonnes,
         transshipments=dk + (1 if cn.lst("gc_border")[arc] else 0),
@@ -163,7 +165,7 @@ class _ArcLists:
     cls: list[int]
     same: list[int]  # arriving class whose transfer onto the arc is free (same vehicle), or -2
     free_mode: list[int]  # arriving class mode for which the transfer is free whatever the gauge
-    base_h: list[float]  # running + median dwell + mean frequency wait
+    base_h: list[float]  # running + median dwell + median port queue + mean frequency wait
     fixed: list[bool]
     price: list[float]
     co2: list[float]
@@ -174,15 +176,13 @@ def _arc_lists(cn: CompiledNetwork, q: Query) -> _ArcLists:
     key = ("arcs", q.teu, q.tonnes)
     got = cn.cache.get(key)
     if got is None:
-        base = cn.a_run_h + cn.a_dwell50
-        base = base + (cn.a_wait_kind == WAIT_FREQUENCY) * (cn.a_headway_h / 2.0)
         rail_gauged = (cn.a_cmode == RAIL) & (cn.a_gin > 0)
         got = _ArcLists(
             to=cn.lst("to"),
             cls=(cn.a_cmode * _GAUGE_BASE + cn.a_gout).tolist(),
             same=np.where(rail_gauged, cn.a_cmode * _GAUGE_BASE + cn.a_gin, -2).tolist(),
             free_mode=np.where(rail_gauged, -2, cn.a_cmode).tolist(),
-            base_h=base.tolist(),
+            base_h=cn.base_h().tolist(),
             fixed=(cn.a_wait_kind == WAIT_FIXED).tolist(),
             price=((cn.a_price_teu + cn.a_gc_usd) * q.teu).tolist(),
             co2=(cn.a_co2_t * q.tonnes).tolist(),

@@ -1,4 +1,4 @@
-"""The time model: sailing waits and border-dwell distributions.
+"""The time model: sailing waits, border-dwell and port-queue distributions.
 
 Times inside the planner are hours since the Unix epoch (UTC), as floats; the search works in hours
 since departure and adds the departure epoch only where a timetable is read.
@@ -9,7 +9,8 @@ ignored, so a European or Iranian summer departure may be off by one hour); a co
 table uses its longitude / 15. Frequency-based services are modelled as evenly spaced departures of
 unknown phase: the wait is uniform over the headway (the search uses its mean, headway / 2).
 
-Border dwell is lognormal, fitted so its median and 90th percentile equal the data's.
+Border dwell and a sailing's port queue are lognormal, fitted so their median and 90th percentile
+equal the data's.
 """
 
 from __future__ import annotations
@@ -83,10 +84,10 @@ def next_departure_waits(t_epoch_h: FloatArray, deps: Sequence[float]) -> FloatA
 
 
 def dwell_parameters(p50: FloatArray, p90: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Median and sigma of the lognormal border dwell, per crossing with a positive P90.
+    """Median and sigma of a lognormal border dwell or port queue, per element with a positive P90.
 
-    A zero median (dwell usually nil, sometimes long) becomes a tenth of the P90, so the tail is
-    kept; a P90 not above the median gives sigma 0, a fixed dwell.
+    A zero median (usually nil, sometimes long) becomes a tenth of the P90, so the tail is
+    kept; a P90 not above the median gives sigma 0, a fixed time.
     """
     median = np.where(p50 > 0.0, p50, p90 / 10.0)
     ratio = np.maximum(p90 / median, 1.0)

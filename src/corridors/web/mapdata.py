@@ -72,6 +72,8 @@ def _service(s: Service, lang: str) -> dict[str, Any]:
         "sailings_per_week": s.sailings_per_week,
         "weekdays": list(s.weekdays),
         "crossing_h": s.crossing_h,
+        "queue_p50_h": s.queue_p50_h,
+        "queue_p90_h": s.queue_p90_h,
         "price_usd_teu": s.price_usd_teu,
         "vessel_class": s.vessel_class,
         "capacity_teu": s.capacity_teu,

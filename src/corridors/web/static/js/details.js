@@ -58,6 +58,8 @@ function serviceDetails(s, data) {
     row(f("operator"), h(s.operator)),
     row(f("sailings_per_week"), `${num(s.sailings_per_week, s.sailings_per_week % 1 ? 1 : 0)} ${h(t("u.per_week"))}`, est(s, "sailings_per_week")),
     row(f("crossing_h"), hours(s.crossing_h), est(s, "crossing_h")),
+    row(f("queue_p50_h"), s.queue_p50_h ? hours(s.queue_p50_h) : null, est(s, "queue_p50_h")),
+    row(f("queue_p90_h"), s.queue_p90_h ? hours(s.queue_p90_h) : null, est(s, "queue_p90_h")),
     row(f("price_usd_teu"), unit(s.price_usd_teu, "usd_teu"), est(s, "price_usd_teu")),
     row(f("capacity_teu"), s.capacity_teu != null ? unit(s.capacity_teu, "teu") : null, est(s, "capacity_teu")),
     row(f("max_draft_m"), s.max_draft_m != null ? unit(s.max_draft_m, "m", 1) : null, est(s, "max_draft_m")),

@@ -116,6 +116,7 @@ function legList(o) {
   return o.legs.map((l) => {
     const extras = [];
     if (l.wait_h) extras.push(`${t("t.wait")} ${hours(l.wait_h)}`);
+    if (l.queue_h) extras.push(`${t("t.queue")} ${hours(l.queue_h)}`);
     if (l.dwell_h) extras.push(`${t("t.dwell")} ${hours(l.dwell_h)}`);
     if (l.handling_h) extras.push(`${t("t.handling")} ${hours(l.handling_h)}`);
     return `<li><span class="badge mode mode-${h(l.mode)}">${h(modeName(l.mode))}</span> ${h(nm(l.from_id, l.from_name))} → ${h(nm(l.to_id, l.to_name))}

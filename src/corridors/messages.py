@@ -25,6 +25,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "MODE_WORDS",
     "N_",
     "SEPARATORS",
     "Country",
@@ -61,9 +62,19 @@ class Country(_Ref):
 
 
 class ModeName(_Ref):
-    """A transport mode (rail, road, ferry, sea, inland_water)."""
+    """A transport mode (rail, road, ferry, sea, inland_water), written as its id in English."""
 
     mode: str
+
+
+# Modes as words in running text (msgid = the mode id, which is what English prints).
+MODE_WORDS: dict[str, str] = {
+    "rail": N_("rail"),
+    "road": N_("road"),
+    "ferry": N_("ferry"),
+    "sea": N_("sea"),
+    "inland_water": N_("inland_water"),
+}
 
 
 class LinkName(_Ref):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from corridors.errors import InvalidInput, NotFound
+from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.scenarios import Comparison, read_scenario_text, run_scenario
 from corridors.web.mapdata import localized_name
@@ -72,16 +73,28 @@ def start_run(text: str, source: str, network: Network) -> Run:
     """Parse and run a scenario (seconds: it solves two LPs) and keep the result."""
     if len(text) > MAX_YAML:
         raise InvalidInput(
-            f"the scenario has {len(text)} characters; at most {MAX_YAML} are accepted",
+            Message.of(
+                N_("the scenario has {n} characters; at most {most} are accepted"),
+                n=len(text),
+                most=MAX_YAML,
+            ),
             field="yaml",
         )
     scenario = read_scenario_text(text, source=source)
     for key in ("baseline", "demand"):
         if getattr(scenario, key) != "bundled":
             raise InvalidInput(
-                f"{key}: {getattr(scenario, key)!r} names a file; the web page runs scenarios "
-                "on the bundled network and demand only",
-                hint="run scenarios on your own files with `corridors scenario run FILE`",
+                Message.of(
+                    N_(
+                        "{key}: {value!r} names a file; the web page runs scenarios on the "
+                        "bundled network and demand only"
+                    ),
+                    key=key,
+                    value=getattr(scenario, key),
+                ),
+                hint=Message.of(
+                    N_("run scenarios on your own files with `corridors scenario run FILE`")
+                ),
                 field=key,
             )
     comparison = run_scenario(scenario, network=network)
@@ -99,8 +112,10 @@ def get_run(run_id: str) -> Run:
         run = _runs.get(run_id)
     if run is None:
         raise NotFound(
-            f"scenario run {run_id!r} is not known to this server",
-            hint="runs are kept in memory for the life of the server process; run it again",
+            Message.of(N_("scenario run {run!r} is not known to this server"), run=run_id),
+            hint=Message.of(
+                N_("runs are kept in memory for the life of the server process; run it again")
+            ),
             field="run",
         )
     return run

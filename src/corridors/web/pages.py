@@ -199,10 +199,16 @@ def _scenarios(
             run = scenario_view.get_run(run_id[:40])
         except CorridorsError as exc:
             error, status = error_text(request, exc), 404
+    lang, network = choose_language(request), network_of(request)
+
+    def element_name(kind: str, element_id: str, name: str) -> str:
+        return scenario_view.element_name(network, kind, element_id, name, lang)
+
     response = render(
         request,
         "scenarios.html",
         "scenarios",
+        element_name=element_name,
         examples=scenario_view.examples(),
         runs=scenario_view.recent_runs(),
         run=run,
@@ -220,11 +226,16 @@ def scenario_json(request: Request, run_id: str) -> JSONResponse:
     except CorridorsError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=404)
     c = run.comparison
+    lang, network = choose_language(request), network_of(request)
     return JSONResponse(
         {
-            "map": scenario_view.utilisation_map(c, network_of(request), choose_language(request)),
+            "map": scenario_view.utilisation_map(c, network, lang),
             "corridors": [x.model_dump() for x in c.throughput_by_corridor],
-            "bottlenecks": [x.model_dump() for x in c.bottlenecks],
+            "bottlenecks": [
+                x.model_dump()
+                | {"name": scenario_view.element_name(network, x.kind, x.id, x.name, lang)}
+                for x in c.bottlenecks
+            ],
         }
     )
 

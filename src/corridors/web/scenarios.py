@@ -22,7 +22,16 @@ from corridors.network.model import Network
 from corridors.scenarios import Comparison, read_scenario_text, run_scenario
 from corridors.web.mapdata import localized_name
 
-__all__ = ["Example", "Run", "examples", "get_run", "recent_runs", "start_run", "utilisation_map"]
+__all__ = [
+    "Example",
+    "Run",
+    "element_name",
+    "examples",
+    "get_run",
+    "recent_runs",
+    "start_run",
+    "utilisation_map",
+]
 
 KEEP = 20  # runs kept in memory
 MAX_YAML = 100_000  # characters of pasted YAML
@@ -124,6 +133,24 @@ def get_run(run_id: str) -> Run:
 def recent_runs() -> list[Run]:
     with _lock:
         return list(reversed(_runs.values()))
+
+
+def element_name(network: Network, kind: str, element_id: str, name: str, lang: str) -> str:
+    """A bottleneck's name in the page's language: ports and crossings by their own names,
+    links by their end places (link names are English only), sailings by the line's name."""
+    if kind == "port" and element_id in network.nodes:
+        return localized_name(network.nodes[element_id], lang)
+    if kind == "border":
+        crossing = next((b for b in network.borders.values() if b.id == element_id), None)
+        return localized_name(crossing, lang) if crossing else name
+    if kind == "service":
+        found = [s for ss in network.services.values() for s in ss if s.id == element_id]
+        return localized_name(found[0], lang) if found else name
+    link = network.links.get(element_id)
+    if kind == "link" and link is not None and lang != "en":
+        a, b = network.nodes[link.from_id], network.nodes[link.to_id]
+        return f"{localized_name(a, lang)}–{localized_name(b, lang)}"
+    return name
 
 
 def utilisation_map(comparison: Comparison, network: Network, lang: str) -> dict[str, Any]:

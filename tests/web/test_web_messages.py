@@ -116,3 +116,11 @@ def test_scenario_page_in_russian_translates_effects(server: Server) -> None:
         server.url + "/scenarios/run?lang=ru", data={"yaml": "name: x\nbaseline: /etc\n"}
     )
     assert "только на встроенной сети" in bad.text
+
+
+def test_numbers_in_messages_use_the_page_symbols() -> None:
+    ru = MessageRenderer("ru", translations("ru").gettext, load_network())
+    assert ru.number(2.0001, "g") == "2"
+    assert ru.number(12.5, "g") == "12,5"
+    assert ru.number(123456.7, ",.0f") == "123\u00a0457"
+    assert ru.number(25.0, "+g") == "+25"

@@ -109,10 +109,11 @@ class MessageRenderer:
         """The number with the page's symbols; ``.Nf`` in the spec fixes the decimals, ``+`` the
         sign (otherwise up to three decimals, as ``g`` would show them)."""
         fixed = _DECIMALS.search(spec)
+        rounded = round(value, 3)
         if fixed:
             text = self.fmt.num(value, int(fixed.group(1)))
-        elif value == int(value):
-            text = self.fmt.num(value)
+        elif rounded == int(rounded):
+            text = self.fmt.num(rounded)
         else:
-            text = self.fmt.num(round(value, 3), 3).rstrip("0")
+            text = self.fmt.num(rounded, 3).rstrip("0")
         return ("+" if "+" in spec and value > 0 else "") + text

@@ -94,10 +94,11 @@ const plainNames = Object.assign((id, fallback) => fallback || id, { country: (c
 /** A number as a message shows it: ".Nf" in the spec fixes the decimals, "+" the sign. */
 function msgNumber(v, spec = "") {
   const fixed = /\.(\d+)f/.exec(spec);
+  const rounded = Math.round(v * 1000) / 1000;
   let text;
   if (fixed) text = num(v, Number(fixed[1]));
-  else if (Number.isInteger(v)) text = num(v);
-  else text = num(Math.round(v * 1000) / 1000, 3).replace(/0+$/, "");
+  else if (Number.isInteger(rounded)) text = num(rounded);
+  else text = num(rounded, 3).replace(/0+$/, "");
   return (spec.includes("+") && v > 0 ? "+" : "") + text;
 }
 

@@ -6,6 +6,8 @@ status, the CLI into one line and a non-zero exit. Anything else escaping is a b
 
 from __future__ import annotations
 
+from corridors.messages import Message
+
 __all__ = [
     "Conflict",
     "CorridorsError",
@@ -16,16 +18,28 @@ __all__ = [
 
 
 class CorridorsError(Exception):
-    """Base class: a message for the user, an optional hint, and the HTTP status it maps to."""
+    """Base class: a message for the user, an optional hint, and the HTTP status it maps to.
+
+    ``message`` and ``hint`` may be a :class:`Message`: ``.message``/``.hint`` stay the English
+    text, and ``.msg``/``.hint_msg`` keep the structured form so faces can translate it.
+    """
 
     status = 400
     title = "Bad request"
 
-    def __init__(self, message: str, *, hint: str | None = None, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    def __init__(
+        self,
+        message: str | Message,
+        *,
+        hint: str | Message | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.msg = message if isinstance(message, Message) else None
+        self.hint_msg = hint if isinstance(hint, Message) else None
+        self.message = str(message)
+        self.hint = None if hint is None else str(hint)
         self.field = field
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return f"{self.message} ({self.hint})" if self.hint else self.message

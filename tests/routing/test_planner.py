@@ -228,3 +228,20 @@ def test_a_routed_network_can_still_be_pickled() -> None:
     plan_routes(net, req())
     copy = pickle.loads(pickle.dumps(net))
     assert plan_routes(copy, req()).model_dump() == plan_routes(net, req()).model_dump()
+
+
+def test_notes_and_errors_come_with_their_structured_messages() -> None:
+    """Each English note has its message (same order, same text) for faces that translate."""
+    plan = plan_routes(corridor(), req(origin="34.5,109.2", avoid_countries=["XX"]))
+    assert plan.notes and plan.notes == [m.text for m in plan.messages]
+    assert (
+        plan.origin.note_message is not None and plan.origin.note == plan.origin.note_message.text
+    )
+    with pytest.raises(NoRoute) as exc:
+        plan_routes(corridor(), req(origin="X", destination="H", modes=["rail"]))
+    assert exc.value.msg is not None and exc.value.msg.text == exc.value.message
+    assert exc.value.msg.id == "every route from {a} to {b} {reasons}"
+    with pytest.raises(InvalidInput) as bad:
+        plan_routes(corridor(), req(avoid_countries=["RUS"]))
+    assert bad.value.msg is not None and bad.value.hint_msg is not None
+    assert str(bad.value) == f"{bad.value.msg.text} ({bad.value.hint_msg.text})"

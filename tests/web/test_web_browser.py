@@ -201,7 +201,31 @@ def test_switch_to_russian(open_page: Any, server: Server) -> None:
     assert "Найдено вариантов маршрута" in page.locator("#plan-status").inner_text()
     legs = page.locator("#options li.option").first.locator(".legs").text_content()
     assert "Сиань" in legs
+    # The planner's notes come from the core as message ids: Russian, no English left.
+    notes = page.locator("#plan-notes").inner_text()
+    assert "Парето-оптимальных маршрутов" in notes
+    assert not re.search(r"[A-Za-z]{3,}", notes)
     shot(page, "plan-russian")
+    # A no-route explanation: rail only and Russia avoided.
+    page.eval_on_selector_all(
+        "input[name=modes]:not([value=rail])", "els => els.forEach((e) => { e.checked = false; })"
+    )
+    page.eval_on_selector("input[name=avoid][value=RU]", "e => { e.checked = true; }")
+    page.locator("#plan-submit").click()
+    error = page.locator("#form-error")
+    error.wait_for()
+    text = error.inner_text()
+    assert "каждый маршрут Сиань → Дуйсбург" in text and "Россия" in text
+    assert "ж/д транспорт" in text
+    assert not re.search(r"[A-Za-z]{3,}", text), text
+    shot(page, "plan-russian-no-route")
+    # A validation error: the origin's own country avoided.
+    page.goto(server.url + "/plan?from=CN_XIY&to=DE_DUI&avoid=CN")
+    page.locator("#form-error:not([hidden])").wait_for()
+    text = page.locator("#form-error").inner_text()
+    assert "страна отправления (Сиань)" in text and "маршрут не может обойти" in text
+    assert not re.search(r"[A-Za-z]{3,}", text), text
+    shot(page, "plan-russian-invalid")
     page.goto(server.url + "/")
     page.locator("#map[data-ready='1']").wait_for()
     page.select_option("#find", value="link:L0130")  # Alashankou–Dostyk
@@ -276,6 +300,14 @@ def test_scenario_run_shows_utilisation_and_bottlenecks(open_page: Any) -> None:
     page.locator("#corridor-chart .main-svg").first.wait_for()
     assert "Dostyk +20%" in page.locator("#runs").inner_text()
     shot(page, "scenario-run", full_page=True)
+    # The same run in Russian: the change's effect, its type and units are translated.
+    page.goto(re.sub(r"lang=\w+", "lang=ru", page.url))
+    changes = page.locator("#changes").inner_text()
+    assert "пропускная способность ×1,2" in changes, changes
+    assert "capacity" not in changes
+    assert "TEU/год" in page.locator("#kpis").inner_text()
+    page.locator("#map[data-ready='1']").wait_for()
+    shot(page, "scenario-run-russian", full_page=True)
 
 
 def test_caspian_chart_and_capacity_table(open_page: Any) -> None:

@@ -4,7 +4,9 @@ Domain errors carry a ``type`` of ``urn:corridors:problem:<kind>`` (invalid-inpu
 conflict, no-route, forbidden, unauthorized, ...); plain HTTP errors use ``about:blank`` with the
 status phrase as title, as the RFC recommends. Validation errors list every offending field as
 ``errors: [{location, message, value}]`` with a JSON-path-like location such as
-``events[3].event_type_code``.
+``events[3].event_type_code``. A domain error whose text the core keeps structured also carries
+``message_id`` and ``params`` (and ``hint_id``/``hint_params``): the English template and its
+values (see ``corridors.messages``), so a client can show the problem in its own language.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corridors.errors import CorridorsError
+from corridors.messages import Message
 
 __all__ = [
     "PROBLEM_JSON",
@@ -54,6 +57,10 @@ class Problem(BaseModel):
     hint: str | None = None
     errors: list[ProblemError] | None = None
     request_id: str | None = None
+    message_id: str | None = Field(None, description="English template of detail, for translation")
+    params: dict[str, Any] | None = Field(None, description="the values in message_id")
+    hint_id: str | None = Field(None, description="English template of hint")
+    hint_params: dict[str, Any] | None = None
 
 
 def _slug(name: str) -> str:
@@ -70,6 +77,8 @@ def problem(
     hint: str | None = None,
     errors: list[ProblemError] | None = None,
     headers: dict[str, str] | None = None,
+    message: Message | None = None,
+    hint_message: Message | None = None,
 ) -> JSONResponse:
     body = Problem(
         type=type_,
@@ -80,6 +89,10 @@ def problem(
         hint=hint,
         errors=errors,
         request_id=request.scope.get("corridors.request_id") if request is not None else None,
+        message_id=message.id if message else None,
+        params=message.model_dump(mode="json")["params"] if message else None,
+        hint_id=hint_message.id if hint_message else None,
+        hint_params=hint_message.model_dump(mode="json")["params"] if hint_message else None,
     )
     return JSONResponse(
         body.model_dump(mode="json", exclude_none=True),
@@ -130,6 +143,8 @@ async def _corridors_error(request: Request, exc: Exception) -> JSONResponse:
         hint=exc.hint,
         errors=errors,
         headers=headers,
+        message=exc.msg,
+        hint_message=exc.hint_msg,
     )
 
 

@@ -70,7 +70,7 @@ def validate(file: FileArg, as_json: JsonOpt = False) -> None:
                 "name": scenario.name,
                 "year": scenario.year,
                 "applied": [a.model_dump() for a in applied],
-                "notes": notes,
+                "notes": [n.text for n in notes],
                 "slices": [{"start": s.start, "end": s.end, "days": s.days} for s in slices],
             }
         )

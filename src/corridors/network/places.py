@@ -21,6 +21,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from corridors.errors import NotFound
+from corridors.messages import N_, Message, Place, items
 from corridors.network.cities import City, load_cities
 from corridors.network.geo import great_circle_km
 from corridors.network.model import Network, Node
@@ -65,7 +66,11 @@ class ResolvedPlace:
     lat: float
     lon: float  # of the place itself (may differ from the node's)
     access_km: float = 0.0  # road distance place -> node (0 when the place IS the node)
-    note: str = ""
+    message: Message | None = None  # what the user should know about how the place was read
+
+    @property
+    def note(self) -> str:
+        return self.message.text if self.message else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +107,20 @@ def resolve_place(network: Network, query: str) -> ResolvedPlace:
     """The node a route should start or end at for ``query``; raises NotFound with suggestions."""
     text = query.strip()
     if not text:
-        raise NotFound("empty place", hint="give a node id, UN/LOCODE, name or 'lat,lon'")
+        raise NotFound(
+            Message.of(N_("empty place")),
+            hint=Message.of(N_("give a node id, UN/LOCODE, name or 'lat,lon'")),
+        )
     idx = _index(network)
     coord = _COORD.match(text)
     if coord:
         lat, lon = float(coord.group(1)), float(coord.group(2))
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise NotFound(
-                f"coordinates out of range: {text!r}",
-                hint="latitude -90..90, longitude -180..180, as 'lat,lon' in decimal degrees",
+                Message.of(N_("coordinates out of range: {value!r}"), value=text),
+                hint=Message.of(
+                    N_("latitude -90..90, longitude -180..180, as 'lat,lon' in decimal degrees")
+                ),
             )
         return _connect(idx, query, f"{lat:.4f}, {lon:.4f}", lat, lon, None)
     node = idx.by_id.get(text.upper()) or idx.by_locode.get(text.upper())
@@ -123,7 +133,11 @@ def resolve_place(network: Network, query: str) -> ResolvedPlace:
     if gid:
         city = idx.city_by_id().get(int(gid.group(1)))
         if city is None:
-            raise NotFound(f"no city with GeoNames id {gid.group(1)} in the corridor region")
+            raise NotFound(
+                Message.of(
+                    N_("no city with GeoNames id {id} in the corridor region"), id=gid.group(1)
+                )
+            )
         return _connect(idx, query, city.name, city.lat, city.lon, city)
     cities = idx.city_by_name().get(normalize(text), []) or idx.city_by_name().get(
         _specific(text), []
@@ -135,15 +149,40 @@ def resolve_place(network: Network, query: str) -> ResolvedPlace:
     if best and best[0].score >= TYPO_SCORE:
         match = best[0]
         meant = resolve_place(network, match.query)
-        note = f"read {query!r} as {match.name}" + (f"; {meant.note}" if meant.note else "")
-        return ResolvedPlace(
-            query, meant.node_id, meant.name, meant.lat, meant.lon, meant.access_km, note
+        read = Message.of(
+            N_("read {value!r} as {place}"),
+            value=query,
+            place=Place(name=match.name, node=match.node_id),
         )
-    suggestions = ", ".join(f"{m.name} ({m.query})" for m in best[:5])
+        if meant.message:
+            read = Message.of(N_("{read}; {note}"), read=read, note=meant.message)
+        return ResolvedPlace(
+            query, meant.node_id, meant.name, meant.lat, meant.lon, meant.access_km, read
+        )
+    unknown = Message.of(N_("unknown place {value!r}"), value=query)
+    if best:
+        suggestions = items(
+            [
+                Message.of(
+                    N_("{place} ({query})"), place=Place(name=m.name, node=m.node_id), query=m.query
+                )
+                for m in best[:5]
+            ],
+            "comma",
+        )
+        unknown = Message.of(
+            N_("unknown place {value!r}; did you mean {suggestions}?"),
+            value=query,
+            suggestions=suggestions,
+        )
     raise NotFound(
-        f"unknown place {query!r}" + (f"; did you mean {suggestions}?" if suggestions else ""),
-        hint="give a node id (KZ_DOS), UN/LOCODE (KZDOS), a name in English or Russian, "
-        "a city, or 'lat,lon'",
+        unknown,
+        hint=Message.of(
+            N_(
+                "give a node id (KZ_DOS), UN/LOCODE (KZDOS), a name in English or Russian, "
+                "a city, or 'lat,lon'"
+            )
+        ),
         field="place",
     )
 
@@ -294,9 +333,16 @@ def _connect(
     if gc < 1.0:  # the place is the node (nodes sit on GeoNames city centroids)
         return ResolvedPlace(query, node.id, name, lat, lon, 0.0)
     km = round(gc * ROAD_DETOUR, 1)
-    note = (
-        f"{name} is not a network node; connected by road to {node.name} ({node.id}), {km:g} km "
-        f"(estimate: great circle × {ROAD_DETOUR})"
+    note = Message.of(
+        N_(
+            "{place} is not a network node; connected by road to {node} ({node_id}), {km:g} km "
+            "(estimate: great circle × {detour})"
+        ),
+        place=Place(name=name),
+        node=Place(name=node.name, node=node.id),
+        node_id=node.id,
+        km=km,
+        detour=ROAD_DETOUR,
     )
     return ResolvedPlace(query, node.id, name, lat, lon, km, note)
 

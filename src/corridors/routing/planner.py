@@ -24,6 +24,7 @@ import statistics
 from datetime import UTC, datetime
 
 from corridors.errors import CorridorsError, InvalidInput, NoRoute
+from corridors.messages import N_, Country, LinkName, Message, Place
 from corridors.network.model import Network
 from corridors.network.places import ResolvedPlace, resolve_place
 from corridors.routing.bounds import criterion_scales, lower_bounds
@@ -59,21 +60,23 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     cn = compile_network(network)
     origin = resolve_place(network, request.origin)
     destination = resolve_place(network, request.destination)
-    notes: list[str] = [p.note for p in (origin, destination) if p.note]
+    notes: list[Message] = [p.message for p in (origin, destination) if p.message]
     if origin.node_id == destination.node_id:
         raise InvalidInput(
-            f"origin and destination are the same terminal ({origin.node_id})",
+            Message.of(
+                N_("origin and destination are the same terminal ({node})"), node=origin.node_id
+            ),
             field="destination",
-            hint="choose two different places",
+            hint=Message.of(N_("choose two different places")),
         )
     avoid_c = _avoid_countries(network, request, origin, destination, notes)
     avoid_n = _avoid_nodes(network, request, origin, destination)
     depart = request.departure or datetime.now(UTC).replace(microsecond=0)
     if depart.tzinfo is None:
         raise InvalidInput(
-            f"departure {depart.isoformat()} has no time zone",
+            Message.of(N_("departure {when} has no time zone"), when=depart.isoformat()),
             field="departure",
-            hint="give ISO 8601 with an offset, e.g. 2026-12-01T08:00+06:00",
+            hint=Message.of(N_("give ISO 8601 with an offset, e.g. 2026-12-01T08:00+06:00")),
         )
     cargo = request.cargo
     teu = TEU_PER_UNIT[cargo.container] * cargo.units
@@ -100,14 +103,16 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
     )
 
     def fail() -> NoRoute:
-        return NoRoute(explain_no_route(cn, q, origin.name, destination.name))
+        return NoRoute(explain_no_route(cn, q, _place(origin), _place(destination)))
 
     options: list[RouteOption] = []
     if request.weights is not None:
         w = request.weights
         if w.time == 0 and w.price == 0 and w.co2 == 0:
             raise InvalidInput(
-                "weights are all zero", field="weights", hint="give at least one positive weight"
+                Message.of(N_("weights are all zero")),
+                field="weights",
+                hint=Message.of(N_("give at least one positive weight")),
             )
         usd_h, usd_kg = criterion_scales(cn, q)
         wt, wp, wc = w.time * usd_h, w.price, w.co2 * usd_kg
@@ -129,25 +134,40 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
             raise fail()
         eps = DEFAULT_EPSILON if request.epsilon is None else request.epsilon
         res = pareto_set(cn, q, bounds, max_labels=LABEL_BUDGET)
-        cover = ""
+        cover: Message | None = None
         if not res.complete and eps > 0:
             res = pareto_set(cn, q, bounds, max_labels=EPSILON_LABEL_BUDGET, epsilon=eps)
-            cover = (
-                f"an ε-cover (ε = {eps:g}: for every Pareto-optimal route, one no slower and at "
-                f"most {eps * 100:g} % dearer and higher in CO2e)"
+            cover = Message.of(
+                N_(
+                    "an ε-cover (ε = {eps:g}: for every Pareto-optimal route, one no slower and "
+                    "at most {percent:g} % dearer and higher in CO2e)"
+                ),
+                eps=eps,
+                percent=eps * 100,
             )
         paths = res.paths
         if not res.complete:
             paths = undominated(paths + supported_paths(cn, q))
             notes.append(
-                "the Pareto set is too large to enumerate on this network; the options come from "
-                f"{cover or 'the exact Pareto set'} of the routes up to {res.reach_h:.0f} h and, "
-                "beyond, from supported Pareto-optimal routes (best for a spread of weights)"
+                Message.of(
+                    N_(
+                        "the Pareto set is too large to enumerate on this network; the options "
+                        "come from {cover} of the routes up to {hours:.0f} h and, beyond, from "
+                        "supported Pareto-optimal routes (best for a spread of weights)"
+                    ),
+                    cover=cover or Message.of(N_("the exact Pareto set")),
+                    hours=res.reach_h,
+                )
             )
         elif cover:
             notes.append(
-                "the exact Pareto set is too large to enumerate on this network; the options come "
-                f"from {cover}"
+                Message.of(
+                    N_(
+                        "the exact Pareto set is too large to enumerate on this network; the "
+                        "options come from {cover}"
+                    ),
+                    cover=cover,
+                )
             )
         if not paths:
             raise fail()
@@ -165,7 +185,11 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         options.sort(key=lambda o: (o.transit_p50_h, o.price_usd, o.co2e_kg))
         if len(paths) > len(options):
             notes.append(
-                f"{len(paths)} Pareto-optimal routes found; showing {len(options)} distinct ones"
+                Message.of(
+                    N_("{found} Pareto-optimal routes found; showing {shown} distinct ones"),
+                    found=len(paths),
+                    shown=len(options),
+                )
             )
     for rank, opt in enumerate(options, 1):
         opt.rank = rank
@@ -175,7 +199,8 @@ def plan_routes(network: Network, request: RouteRequest) -> RoutePlan:
         destination=_ref(destination),
         request=request,
         options=options,
-        notes=notes,
+        notes=[m.text for m in notes],
+        messages=notes,
     )
 
 
@@ -196,8 +221,19 @@ def warm_up(network: Network) -> None:
 
 def _ref(p: ResolvedPlace) -> PlaceRef:
     return PlaceRef(
-        query=p.query, node_id=p.node_id, name=p.name, lat=p.lat, lon=p.lon, note=p.note
+        query=p.query,
+        node_id=p.node_id,
+        name=p.name,
+        lat=p.lat,
+        lon=p.lon,
+        note=p.note,
+        note_message=p.message,
     )
+
+
+def _place(p: ResolvedPlace) -> Place:
+    """The place as a message parameter: the node when the user named one, else its own name."""
+    return Place(name=p.name, node=p.node_id if p.access_km <= 0.0 else None)
 
 
 def _avoid_countries(
@@ -205,7 +241,7 @@ def _avoid_countries(
     request: RouteRequest,
     origin: ResolvedPlace,
     destination: ResolvedPlace,
-    notes: list[str],
+    notes: list[Message],
 ) -> frozenset[str]:
     out = set()
     present = {n.country for n in network.nodes.values()} if request.avoid_countries else set()
@@ -213,19 +249,38 @@ def _avoid_countries(
         code = raw.strip().upper()
         if not _ISO2.match(code):
             raise InvalidInput(
-                f"avoid_countries: {raw!r} is not an ISO 3166-1 alpha-2 country code",
+                Message.of(
+                    N_("avoid_countries: {value!r} is not an ISO 3166-1 alpha-2 country code"),
+                    value=raw,
+                ),
                 field="avoid_countries",
-                hint="use two letters, e.g. RU, BY",
+                hint=Message.of(N_("use two letters, e.g. RU, BY")),
             )
-        for place, role in ((origin, "origin"), (destination, "destination")):
+        for place, text, hint in (
+            (
+                origin,
+                N_("avoid_countries: {country} is the country of the origin ({place})"),
+                N_("a route cannot avoid its origin's country"),
+            ),
+            (
+                destination,
+                N_("avoid_countries: {country} is the country of the destination ({place})"),
+                N_("a route cannot avoid its destination's country"),
+            ),
+        ):
             if network.nodes[place.node_id].country == code:
                 raise InvalidInput(
-                    f"avoid_countries: {code} is the country of the {role} ({place.name})",
+                    Message.of(text, country=Country(country=code), place=_place(place)),
                     field="avoid_countries",
-                    hint=f"a route cannot avoid its {role}'s country",
+                    hint=Message.of(hint),
                 )
         if code not in present:
-            notes.append(f"{code} has no node in the network; avoiding it changes nothing")
+            notes.append(
+                Message.of(
+                    N_("{country} has no node in the network; avoiding it changes nothing"),
+                    country=Country(country=code),
+                )
+            )
         out.add(code)
     return frozenset(out)
 
@@ -236,12 +291,15 @@ def _avoid_nodes(
     out = set()
     for raw in request.avoid_nodes:
         node_id = resolve_place(network, raw).node_id if raw not in network.nodes else raw
-        for place, role in ((origin, "origin"), (destination, "destination")):
+        for place, text in (
+            (origin, N_("avoid_nodes: {value!r} is the origin ({place})")),
+            (destination, N_("avoid_nodes: {value!r} is the destination ({place})")),
+        ):
             if node_id == place.node_id:
                 raise InvalidInput(
-                    f"avoid_nodes: {raw!r} is the {role} ({place.name})",
+                    Message.of(text, value=raw, place=_place(place)),
                     field="avoid_nodes",
-                    hint="a route cannot avoid its own end points",
+                    hint=Message.of(N_("a route cannot avoid its own end points")),
                 )
         out.add(node_id)
     return frozenset(out)
@@ -286,7 +344,7 @@ def _road_defaults(cn: CompiledNetwork) -> tuple[float, float, float]:
     return got
 
 
-def _planned_notes(network: Network, options: list[RouteOption]) -> list[str]:
+def _planned_notes(network: Network, options: list[RouteOption]) -> list[Message]:
     seen: list[str] = []
     for opt in options:
         for leg in opt.legs:
@@ -296,7 +354,20 @@ def _planned_notes(network: Network, options: list[RouteOption]) -> list[str]:
     notes = []
     for link_id in seen:
         link = network.links[link_id]
-        name = link.name or f"{link.from_id}–{link.to_id}"
-        when = f", opening {link.opening_year}" if link.opening_year else ""
-        notes.append(f"uses planned link {name}{when}")
+        ref = LinkName(
+            link=link.id,
+            name=link.name or f"{link.from_id}–{link.to_id}",
+            from_node=link.from_id,
+            to_node=link.to_id,
+        )
+        if link.opening_year:
+            notes.append(
+                Message.of(
+                    N_("uses planned link {link}, opening {year}"),
+                    link=ref,
+                    year=str(link.opening_year),
+                )
+            )
+        else:
+            notes.append(Message.of(N_("uses planned link {link}"), link=ref))
     return notes

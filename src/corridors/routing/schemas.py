@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from corridors.messages import Message
 from corridors.network.model import Mode
 
 __all__ = ["Cargo", "Leg", "PlaceRef", "RouteOption", "RoutePlan", "RouteRequest", "Weights"]
@@ -73,6 +74,7 @@ class PlaceRef(_Model):
     lat: float
     lon: float
     note: str = ""  # e.g. "Astana city is not a node; connected by road to KZ_NQZ (12 km)"
+    note_message: Message | None = None  # the note, structured for translation
 
 
 class Leg(_Model):
@@ -131,3 +133,5 @@ class RoutePlan(_Model):
     request: RouteRequest
     options: list[RouteOption]
     notes: list[str] = Field(default_factory=list)
+    # The notes again, one structured message each (same order), for faces that translate them.
+    messages: list[Message] = Field(default_factory=list)

@@ -18,6 +18,7 @@ from corridors.capacity.demand import Demand, ODDemand, suggest
 from corridors.capacity.regions import in_caspian
 from corridors.climate import apply_sea_level
 from corridors.errors import InvalidInput
+from corridors.messages import N_, Message, Param, items
 from corridors.network.model import Link, Network
 from corridors.scenarios.schema import (
     AddLink,
@@ -75,17 +76,36 @@ def plan_slices(scenario: Scenario) -> list[PlannedSlice]:
     return out
 
 
-def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[str]]:
+def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[Message]]:
     """Sea level and dredging (via corridors.climate) and the Caspian port capacity factor."""
-    notes: list[str] = []
+    notes: list[Message] = []
     if scenario.caspian_level is not None:
         network = apply_sea_level(network, scenario.caspian_level, scenario.dredge)
-        dredged = ", ".join(f"{k} +{v:g} m" for k, v in (scenario.dredge or {}).items())
-        notes.append(
-            f"Caspian at {scenario.caspian_level:g} m BS"
-            + (f" with dredging ({dredged})" if dredged else ", no dredging")
-            + ": ferry sailings and port capacities cut to what the drafts allow"
-        )
+        dredged = [
+            Message.of(N_("{port} +{m:g} m"), port=k, m=v)
+            for k, v in (scenario.dredge or {}).items()
+        ]
+        if dredged:
+            notes.append(
+                Message.of(
+                    N_(
+                        "Caspian at {level:g} m BS with dredging ({dredged}): ferry sailings and "
+                        "port capacities cut to what the drafts allow"
+                    ),
+                    level=scenario.caspian_level,
+                    dredged=items(dredged, "comma"),
+                )
+            )
+        else:
+            notes.append(
+                Message.of(
+                    N_(
+                        "Caspian at {level:g} m BS, no dredging: ferry sailings and port "
+                        "capacities cut to what the drafts allow"
+                    ),
+                    level=scenario.caspian_level,
+                )
+            )
     factor = scenario.caspian_port_capacity_factor
     if factor is not None:
         nodes = dict(network.nodes)
@@ -95,14 +115,23 @@ def apply_caspian(network: Network, scenario: Scenario) -> tuple[Network, list[s
                 nodes[nid] = replace(n, capacity_teu_day=n.capacity_teu_day * factor)
                 scaled.append(nid)
         network = replace(network, nodes=nodes)
+        ports: Param = (
+            items(sorted(scaled), "comma")
+            if scaled
+            else Message.of(N_("none has a capacity in the data"))
+        )
         notes.append(
-            f"Caspian port capacity x{factor:g} at {len(scaled)} port(s): "
-            + (", ".join(sorted(scaled)) or "none has a capacity in the data")
+            Message.of(
+                N_("Caspian port capacity x{factor:g} at {n} port(s): {ports}"),
+                factor=factor,
+                n=len(scaled),
+                ports=ports,
+            )
         )
     return network, notes
 
 
-def caspian_baseline(network: Network, scenario: Scenario) -> tuple[Network, list[str]]:
+def caspian_baseline(network: Network, scenario: Scenario) -> tuple[Network, list[Message]]:
     """The baseline for a scenario that sets the Caspian level: the network at today's level.
 
     The network data holds nominal (full-draft) capacities; comparing a future level with them
@@ -113,14 +142,15 @@ def caspian_baseline(network: Network, scenario: Scenario) -> tuple[Network, lis
     from corridors.climate import present_level
 
     level = present_level()
-    return apply_sea_level(network, level), [f"baseline at today's Caspian level {level:g} m BS"]
+    note = Message.of(N_("baseline at today's Caspian level {level:g} m BS"), level=level)
+    return apply_sea_level(network, level), [note]
 
 
 def apply_changes(
     network: Network, changes: list[tuple[int, Change]]
-) -> tuple[Network, dict[int, str]]:
+) -> tuple[Network, dict[int, Message]]:
     """The network with the given (index, change) pairs applied in order, and what each did."""
-    notes: dict[int, str] = {}
+    notes: dict[int, Message] = {}
     for i, change in changes:
         path = f"changes[{i}]"
         if isinstance(change, DemandChange):
@@ -135,13 +165,14 @@ def _links_with(network: Network, updates: dict[str, Link]) -> Network:
     return replace(network, links=links, out_links={})
 
 
-def _short(ids: set[str], limit: int = 6) -> str:
-    items = sorted(ids)
-    more = f" and {len(items) - limit} more" if len(items) > limit else ""
-    return ", ".join(items[:limit]) + more
+def _short(ids: set[str], limit: int = 6) -> Param:
+    listed = items(sorted(ids)[:limit], "comma")
+    if len(ids) <= limit:
+        return listed
+    return Message.of(N_("{items} and {more} more"), items=listed, more=len(ids) - limit)
 
 
-def _close(network: Network, change: Close, path: str) -> tuple[Network, str]:
+def _close(network: Network, change: Close, path: str) -> tuple[Network, Message]:
     sel = select(network, change, path)
     link_ids = sel.links | sel.borders
     network = _links_with(
@@ -157,26 +188,34 @@ def _close(network: Network, change: Close, path: str) -> tuple[Network, str]:
             k: tuple(s for s in v if s.id not in sel.services) for k, v in network.services.items()
         }
         network = replace(network, services=services)
-    parts = []
+    parts: list[Param] = []
     if link_ids:
-        parts.append(f"{len(link_ids)} link(s) ({_short(link_ids)})")
+        parts.append(
+            Message.of(N_("{n} link(s) ({links})"), n=len(link_ids), links=_short(link_ids))
+        )
     if sel.nodes:
-        parts.append(f"handling at {_short(sel.nodes)}")
+        parts.append(Message.of(N_("handling at {nodes}"), nodes=_short(sel.nodes)))
     if sel.services:
-        parts.append(f"service(s) {_short(sel.services)}")
-    return network, "closed " + "; ".join(parts)
+        parts.append(Message.of(N_("service(s) {services}"), services=_short(sel.services)))
+    return network, Message.of(N_("closed {parts}"), parts=items(parts, "semicolon"))
 
 
-def _open(network: Network, change: Open, path: str) -> tuple[Network, str]:
+def _open(network: Network, change: Open, path: str) -> tuple[Network, Message]:
     ids = select_links(network, change.links, f"{path}.links", change.both_directions)
     opened = {lid for lid in ids if network.links[lid].status != "operational"}
     network = _links_with(
         network, {lid: replace(network.links[lid], status="operational") for lid in opened}
     )
     already = ids - opened
-    text = f"opened {len(opened)} link(s) ({_short(opened)})" if opened else "opened no link"
+    text = (
+        Message.of(N_("opened {n} link(s) ({links})"), n=len(opened), links=_short(opened))
+        if opened
+        else Message.of(N_("opened no link"))
+    )
     if already:
-        text += f"; already operational: {_short(already)}"
+        text = Message.of(
+            N_("{effect}; already operational: {links}"), effect=text, links=_short(already)
+        )
     return network, text
 
 
@@ -186,7 +225,7 @@ def _scale(value: float | None, factor: float | None, absolute: float | None) ->
     return None if value is None or factor is None else value * factor
 
 
-def _capacity(network: Network, change: CapacityChange, path: str) -> tuple[Network, str]:
+def _capacity(network: Network, change: CapacityChange, path: str) -> tuple[Network, Message]:
     sel = select(network, change, path)
     f, a = change.capacity_factor, change.capacity_teu_day
     uncapped: set[str] = set()
@@ -232,15 +271,25 @@ def _capacity(network: Network, change: CapacityChange, path: str) -> tuple[Netw
             continue
         nodes[nid] = replace(n, capacity_teu_day=_scale(n.capacity_teu_day, f, a))
     network = replace(network, borders=borders, services=services, nodes=nodes)
-    how = f"x{f:g}" if f is not None else f"set to {a:g} TEU/day"
+    how = (
+        Message.of(N_("x{factor:g}"), factor=f)
+        if f is not None
+        else Message.of(N_("set to {teu:g} TEU/day"), teu=a or 0.0)
+    )
     changed = (sel.links | {network.borders[b].id for b in sel.borders} | sel.nodes) - uncapped
-    text = f"capacity {how} on {_short(changed | (wanted - uncapped))}"
+    text = Message.of(
+        N_("capacity {how} on {ids}"), how=how, ids=_short(changed | (wanted - uncapped))
+    )
     if uncapped:
-        text += f"; no effect on {_short(uncapped)} (no capacity in the data: unlimited)"
+        text = Message.of(
+            N_("{effect}; no effect on {ids} (no capacity in the data: unlimited)"),
+            effect=text,
+            ids=_short(uncapped),
+        )
     return network, text
 
 
-def _tariff(network: Network, change: TariffChange, path: str) -> tuple[Network, str]:
+def _tariff(network: Network, change: TariffChange, path: str) -> tuple[Network, Message]:
     sel = select(network, change, path)
     f, d = change.price_factor, change.price_delta_usd_teu
 
@@ -266,14 +315,22 @@ def _tariff(network: Network, change: TariffChange, path: str) -> tuple[Network,
     for nid in sel.nodes:
         nodes[nid] = replace(nodes[nid], handling_usd_teu=price(nodes[nid].handling_usd_teu))
     network = replace(network, services=services, nodes=nodes)
-    how = f"x{f:g}" if f is not None else f"{d:+g} USD/TEU"
-    return network, (
-        f"prices {how} on {len(link_ids)} link(s), {len(wanted)} service(s), "
-        f"{len(sel.nodes)} node(s) ({_short(link_ids | wanted | sel.nodes)})"
+    how = (
+        Message.of(N_("x{factor:g}"), factor=f)
+        if f is not None
+        else Message.of(N_("{usd:+g} USD/TEU"), usd=d or 0.0)
+    )
+    return network, Message.of(
+        N_("prices {how} on {links} link(s), {services} service(s), {nodes} node(s) ({ids})"),
+        how=how,
+        links=len(link_ids),
+        services=len(wanted),
+        nodes=len(sel.nodes),
+        ids=_short(link_ids | wanted | sel.nodes),
     )
 
 
-def _dwell(network: Network, change: DwellChange, path: str) -> tuple[Network, str]:
+def _dwell(network: Network, change: DwellChange, path: str) -> tuple[Network, Message]:
     sel = select(network, change, path)
     borders = dict(network.borders)
     for lid in sel.borders:
@@ -288,12 +345,17 @@ def _dwell(network: Network, change: DwellChange, path: str) -> tuple[Network, s
             borders[lid] = replace(
                 bc, dwell_p50_h=bc.dwell_p50_h * k, dwell_p90_h=bc.dwell_p90_h * k
             )
-    how = f"x{change.dwell_factor:g}" if change.dwell_h is None else f"{change.dwell_h:g} h"
+    how = (
+        Message.of(N_("x{factor:g}"), factor=change.dwell_factor or 0.0)
+        if change.dwell_h is None
+        else Message.of(N_("{hours:g} h"), hours=change.dwell_h)
+    )
     names = {borders[lid].id for lid in sel.borders}
-    return replace(network, borders=borders), f"border dwell {how} at {_short(names)}"
+    effect = Message.of(N_("border dwell {how} at {ids}"), how=how, ids=_short(names))
+    return replace(network, borders=borders), effect
 
 
-def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, str]:
+def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, Message]:
     for key, nid in (("from_node", change.from_id), ("to_node", change.to_id)):
         if nid not in network.nodes:
             raise InvalidInput(
@@ -339,10 +401,10 @@ def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, st
             sources=("scenario",),
             estimated=("length_km", "speed_kmh", "price_usd_teu", "capacity_teu_day"),
         )
-    return _links_with(network, new), f"added link(s) {_short(set(new))}"
+    return _links_with(network, new), Message.of(N_("added link(s) {ids}"), ids=_short(set(new)))
 
 
-_APPLY: dict[type, Callable[[Network, object, str], tuple[Network, str]]] = {
+_APPLY: dict[type, Callable[[Network, object, str], tuple[Network, Message]]] = {
     Close: _close,  # type: ignore[dict-item]
     Open: _open,  # type: ignore[dict-item]
     CapacityChange: _capacity,  # type: ignore[dict-item]
@@ -354,9 +416,9 @@ _APPLY: dict[type, Callable[[Network, object, str], tuple[Network, str]]] = {
 
 def apply_demand_changes(
     demand: Demand, network: Network, changes: list[tuple[int, Change]]
-) -> tuple[Demand, dict[int, str]]:
+) -> tuple[Demand, dict[int, Message]]:
     """Scale demand rows selected by series, origins and destinations (ids or countries)."""
-    notes: dict[int, str] = {}
+    notes: dict[int, Message] = {}
     for i, change in changes:
         if not isinstance(change, DemandChange):
             continue
@@ -384,7 +446,9 @@ def apply_demand_changes(
 
         before = math.fsum(r.teu_per_year for r in demand.rows if chosen(r))
         demand = demand.scaled(change.factor, chosen)
-        notes[i] = f"demand x{change.factor:g} on {before:,.0f} TEU/yr of rows"
+        notes[i] = Message.of(
+            N_("demand x{factor:g} on {teu:,.0f} TEU/yr of rows"), factor=change.factor, teu=before
+        )
     return demand, notes
 
 

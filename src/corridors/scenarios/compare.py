@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from corridors.capacity.result import CapacityResult
+from corridors.messages import Message
 
 __all__ = [
     "KPI",
@@ -66,6 +67,7 @@ class AppliedChange(_Model):
     end: str  # exclusive
     days: int
     effect: str
+    effect_message: Message | None = None  # the effect, structured for translation
 
 
 class Comparison(_Model):
@@ -74,6 +76,7 @@ class Comparison(_Model):
     year: int
     applied: list[AppliedChange]
     notes: list[str] = Field(default_factory=list)  # Caspian and other whole-run adjustments
+    messages: list[Message] = Field(default_factory=list)  # the notes, structured (same order)
     kpis: list[KPI]
     throughput_by_corridor: list[CorridorDelta]
     bottlenecks: list[BottleneckDelta]
@@ -94,7 +97,7 @@ def compare(
     description: str,
     year: int,
     applied: list[AppliedChange],
-    notes: list[str],
+    notes: list[Message],
     baseline: CapacityResult,
     scenario: CapacityResult,
     *,
@@ -169,7 +172,8 @@ def compare(
         description=description,
         year=year,
         applied=applied,
-        notes=notes,
+        notes=[n.text for n in notes],
+        messages=notes,
         kpis=kpis,
         throughput_by_corridor=by_corridor,
         bottlenecks=bottlenecks,

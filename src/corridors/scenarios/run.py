@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from corridors.capacity.demand import Demand
 from corridors.capacity.solve import Slice, solve_capacity, solve_slices
+from corridors.messages import Message
 from corridors.network.model import Network
 from corridors.scenarios.apply import (
     apply_caspian,
@@ -25,7 +26,7 @@ ProgressFn = Callable[[str, float], None]
 
 def build_slices(
     scenario: Scenario, network: Network, demand: Demand
-) -> tuple[list[Slice], list[AppliedChange], list[str]]:
+) -> tuple[list[Slice], list[AppliedChange], list[Message]]:
     """The scenario's slices of the year, what each change did, and whole-run notes.
 
     Also the check behind ``corridors scenario validate``: every named link, border, node and
@@ -33,7 +34,7 @@ def build_slices(
     """
     network, notes = apply_caspian(network, scenario)
     states: dict[tuple[int, ...], tuple[Network, Demand]] = {}
-    effects: dict[int, str] = {}
+    effects: dict[int, Message] = {}
     slices: list[Slice] = []
     windows: dict[int, list[tuple[str, str, int]]] = {}
     for ps in plan_slices(scenario):
@@ -57,7 +58,8 @@ def build_slices(
             start=windows[i][0][0],
             end=windows[i][-1][1],
             days=sum(w[2] for w in windows[i]),
-            effect=effects.get(i, ""),
+            effect=effects[i].text if i in effects else "",
+            effect_message=effects.get(i),
         )
         for i, change in enumerate(scenario.changes)
     ]

@@ -91,7 +91,10 @@ class Formatter:
     def pct(self, value: float | None) -> str:
         return "–" if value is None else format_percent(value, locale=self.locale)
 
-    def date(self, value: date | datetime | None) -> str:
+    def date(self, value: date | datetime | str | None) -> str:
+        """A date (or an ISO 8601 date string, as the scenario results carry them)."""
+        if isinstance(value, str):
+            value = date.fromisoformat(value)
         return "–" if value is None else format_date(value, format="medium", locale=self.locale)
 
     def datetime(self, value: datetime | None) -> str:

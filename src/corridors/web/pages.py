@@ -26,6 +26,7 @@ from corridors.web import caspian as caspian_view
 from corridors.web import scenarios as scenario_view
 from corridors.web.i18n import COOKIE, LANGUAGES, Formatter, choose_language, translations
 from corridors.web.mapdata import countries_geojson, country_names, map_data
+from corridors.web.messages import MessageRenderer, script_templates
 from corridors.web.strings import ui_strings
 
 __all__ = ["router"]
@@ -96,7 +97,15 @@ def render(request: Request, template: str, page: str, **context: Any) -> HTMLRe
         gettext=gettext,
         ngettext=t.ngettext,
         fmt=fmt,
-        boot=_json({"lang": lang, "fmt": fmt.symbols(), "s": ui_strings(t.gettext)}),
+        say=MessageRenderer(lang, t.gettext, network_of(request)),
+        boot=_json(
+            {
+                "lang": lang,
+                "fmt": fmt.symbols(),
+                "s": ui_strings(t.gettext),
+                "msg": script_templates(t.gettext, lang),
+            }
+        ),
         to_json=_json,
         **context,
     )
@@ -105,6 +114,15 @@ def render(request: Request, template: str, page: str, **context: Any) -> HTMLRe
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=False)
     return response
+
+
+def error_text(request: Request, exc: CorridorsError) -> str:
+    """The error and its hint in the page's language where the core gave them structured."""
+    lang = choose_language(request)
+    say = MessageRenderer(lang, translations(lang).gettext, network_of(request))
+    text = say(exc.msg) if exc.msg else exc.message
+    hint = say(exc.hint_msg) if exc.hint_msg else exc.hint
+    return f"{text} ({hint})" if hint else text
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -153,14 +171,16 @@ async def scenarios_run(request: Request) -> HTMLResponse | RedirectResponse:
     if not text.strip():
         chosen = [e for e in scenario_view.examples() if e.slug == slug]
         if not chosen:
-            return _scenarios(request, error=f"example {slug!r} is not known", status=422)
+            gettext = translations(choose_language(request)).gettext
+            unknown = gettext("example %(slug)s is not known") % {"slug": repr(slug)}
+            return _scenarios(request, error=unknown, status=422)
         text, source = chosen[0].text, f"{chosen[0].slug}.yaml"
     else:
         source = "pasted scenario"
     try:
         run = await run_in_threadpool(scenario_view.start_run, text, source, network_of(request))
     except CorridorsError as exc:
-        return _scenarios(request, error=str(exc), yaml_text=text, status=422)
+        return _scenarios(request, error=error_text(request, exc), yaml_text=text, status=422)
     lang = choose_language(request)
     return RedirectResponse(f"/scenarios?run={run.id}&lang={lang}", status_code=303)
 
@@ -178,11 +198,17 @@ def _scenarios(
         try:
             run = scenario_view.get_run(run_id[:40])
         except CorridorsError as exc:
-            error, status = str(exc), 404
+            error, status = error_text(request, exc), 404
+    lang, network = choose_language(request), network_of(request)
+
+    def element_name(kind: str, element_id: str, name: str) -> str:
+        return scenario_view.element_name(network, kind, element_id, name, lang)
+
     response = render(
         request,
         "scenarios.html",
         "scenarios",
+        element_name=element_name,
         examples=scenario_view.examples(),
         runs=scenario_view.recent_runs(),
         run=run,
@@ -200,11 +226,16 @@ def scenario_json(request: Request, run_id: str) -> JSONResponse:
     except CorridorsError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=404)
     c = run.comparison
+    lang, network = choose_language(request), network_of(request)
     return JSONResponse(
         {
-            "map": scenario_view.utilisation_map(c, network_of(request), choose_language(request)),
+            "map": scenario_view.utilisation_map(c, network, lang),
             "corridors": [x.model_dump() for x in c.throughput_by_corridor],
-            "bottlenecks": [x.model_dump() for x in c.bottlenecks],
+            "bottlenecks": [
+                x.model_dump()
+                | {"name": scenario_view.element_name(network, x.kind, x.id, x.name, lang)}
+                for x in c.bottlenecks
+            ],
         }
     )
 

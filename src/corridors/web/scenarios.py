@@ -17,11 +17,21 @@ from pathlib import Path
 from typing import Any
 
 from corridors.errors import InvalidInput, NotFound
+from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.scenarios import Comparison, read_scenario_text, run_scenario
 from corridors.web.mapdata import localized_name
 
-__all__ = ["Example", "Run", "examples", "get_run", "recent_runs", "start_run", "utilisation_map"]
+__all__ = [
+    "Example",
+    "Run",
+    "element_name",
+    "examples",
+    "get_run",
+    "recent_runs",
+    "start_run",
+    "utilisation_map",
+]
 
 KEEP = 20  # runs kept in memory
 MAX_YAML = 100_000  # characters of pasted YAML
@@ -72,16 +82,28 @@ def start_run(text: str, source: str, network: Network) -> Run:
     """Parse and run a scenario (seconds: it solves two LPs) and keep the result."""
     if len(text) > MAX_YAML:
         raise InvalidInput(
-            f"the scenario has {len(text)} characters; at most {MAX_YAML} are accepted",
+            Message.of(
+                N_("the scenario has {n} characters; at most {most} are accepted"),
+                n=len(text),
+                most=MAX_YAML,
+            ),
             field="yaml",
         )
     scenario = read_scenario_text(text, source=source)
     for key in ("baseline", "demand"):
         if getattr(scenario, key) != "bundled":
             raise InvalidInput(
-                f"{key}: {getattr(scenario, key)!r} names a file; the web page runs scenarios "
-                "on the bundled network and demand only",
-                hint="run scenarios on your own files with `corridors scenario run FILE`",
+                Message.of(
+                    N_(
+                        "{key}: {value!r} names a file; the web page runs scenarios on the "
+                        "bundled network and demand only"
+                    ),
+                    key=key,
+                    value=getattr(scenario, key),
+                ),
+                hint=Message.of(
+                    N_("run scenarios on your own files with `corridors scenario run FILE`")
+                ),
                 field=key,
             )
     comparison = run_scenario(scenario, network=network)
@@ -99,8 +121,10 @@ def get_run(run_id: str) -> Run:
         run = _runs.get(run_id)
     if run is None:
         raise NotFound(
-            f"scenario run {run_id!r} is not known to this server",
-            hint="runs are kept in memory for the life of the server process; run it again",
+            Message.of(N_("scenario run {run!r} is not known to this server"), run=run_id),
+            hint=Message.of(
+                N_("runs are kept in memory for the life of the server process; run it again")
+            ),
             field="run",
         )
     return run
@@ -109,6 +133,24 @@ def get_run(run_id: str) -> Run:
 def recent_runs() -> list[Run]:
     with _lock:
         return list(reversed(_runs.values()))
+
+
+def element_name(network: Network, kind: str, element_id: str, name: str, lang: str) -> str:
+    """A bottleneck's name in the page's language: ports and crossings by their own names,
+    links by their end places (link names are English only), sailings by the line's name."""
+    if kind == "port" and element_id in network.nodes:
+        return localized_name(network.nodes[element_id], lang)
+    if kind == "border":
+        crossing = next((b for b in network.borders.values() if b.id == element_id), None)
+        return localized_name(crossing, lang) if crossing else name
+    if kind == "service":
+        found = [s for ss in network.services.values() for s in ss if s.id == element_id]
+        return localized_name(found[0], lang) if found else name
+    link = network.links.get(element_id)
+    if kind == "link" and link is not None and lang != "en":
+        a, b = network.nodes[link.from_id], network.nodes[link.to_id]
+        return f"{localized_name(a, lang)}–{localized_name(b, lang)}"
+    return name
 
 
 def utilisation_map(comparison: Comparison, network: Network, lang: str) -> dict[str, Any]:

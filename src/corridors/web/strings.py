@@ -78,6 +78,7 @@ def ui_strings(_: Gettext) -> dict[str, object]:
             "mm": _("mm"),
             "m": _("m"),
             "teu": _("TEU"),
+            "teu_yr": _("TEU/yr"),
         },
         "f": {
             "country": _("Country"),

@@ -37,7 +37,9 @@ def _plan(ctx: CtxDep, request: RouteRequest) -> RoutePlan:
         return ctx.require_planner()(ctx.require_network(), request)
     except NotFound as exc:
         # An unknown place is bad input to this request, not a missing resource.
-        raise InvalidInput(exc.message, hint=exc.hint, field=exc.field) from None
+        raise InvalidInput(
+            exc.msg or exc.message, hint=exc.hint_msg or exc.hint, field=exc.field
+        ) from None
 
 
 @router.post(

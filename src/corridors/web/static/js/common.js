@@ -85,9 +85,51 @@ export async function api(path, { method = "GET", body, key = auth.key, signal }
   return data;
 }
 
-/** A readable one-paragraph message for a problem+json error (field errors included). */
-export function problemText(err) {
+// --- core messages (corridors.messages): template + values, rendered in the page's language --
+const MSG = boot.msg || {};
+const PLACEHOLDER = /\{(\w+)(?:!(\w))?(?::([^{}]*))?\}/g;
+const SEPARATORS = { or: " or ", comma: ", ", or_clauses: ", or ", semicolon: "; " };
+const plainNames = Object.assign((id, fallback) => fallback || id, { country: (c) => c });
+
+/** A number as a message shows it: ".Nf" in the spec fixes the decimals, "+" the sign. */
+function msgNumber(v, spec = "") {
+  const fixed = /\.(\d+)f/.exec(spec);
+  const rounded = Math.round(v * 1000) / 1000;
+  let text;
+  if (fixed) text = num(v, Number(fixed[1]));
+  else if (Number.isInteger(rounded)) text = num(rounded);
+  else text = num(rounded, 3).replace(/0+$/, "");
+  return (spec.includes("+") && v > 0 ? "+" : "") + text;
+}
+
+function msgValue(v, conv, spec, names) {
+  if (typeof v === "number") return msgNumber(v, spec);
+  if (typeof v === "string") return conv === "r" ? `'${v}'` : v;
+  if (v == null) return "";
+  if ("id" in v && "params" in v) return say(v, names);
+  if ("items" in v) return v.items.map((x) => msgValue(x, null, "", names)).join(MSG[SEPARATORS[v.sep]] || SEPARATORS[v.sep]);
+  if ("country" in v) return LANG === "en" ? v.country : names.country(v.country);
+  if ("mode" in v) return MSG[v.mode] || v.mode;
+  if ("link" in v) return LANG === "en" ? v.name : `${names(v.from_node, v.from_node)}–${names(v.to_node, v.to_node)}`;
+  if ("name" in v) return v.node ? names(v.node, v.name) : v.name;
+  return String(v);
+}
+
+/** A core message ({id, params}) in the page's language; ``names`` localises nodes and countries
+ * (see nodes.js). The same rules as corridors/web/messages.py, which renders server pages. */
+export function say(m, names = plainNames) {
+  const tpl = MSG[m.id] || m.id;
+  return tpl.replace(PLACEHOLDER, (whole, k, conv, spec) => (k in (m.params || {}) ? msgValue(m.params[k], conv, spec || "", names) : whole));
+}
+
+/** A readable one-paragraph message for a problem+json error (field errors included). Problems
+ * that carry message_id/params are shown in the page's language. */
+export function problemText(err, names = plainNames) {
   const p = err.problem || {};
+  if (p.message_id) {
+    const hint = p.hint_id ? say({ id: p.hint_id, params: p.hint_params }, names) : p.hint;
+    return say({ id: p.message_id, params: p.params }, names) + (hint ? ` (${hint})` : "");
+  }
   let msg = p.detail || p.title || err.message || t("t.error");
   const errors = p.errors || p.invalid_params;
   if (Array.isArray(errors) && errors.length) {

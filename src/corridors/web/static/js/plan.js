@@ -1,5 +1,5 @@
 // Route planner page: the request form, the options, the selected option on the map, the chart, booking.
-import { LANG, t, h, num, unit, hours, days, usd, co2, datetime, modeName, api, auth, problemText, toast } from "./common.js";
+import { LANG, t, h, num, unit, hours, days, usd, co2, datetime, modeName, api, auth, problemText, say, toast } from "./common.js";
 import { createMap, drawRoute, addLegend } from "./mapview.js";
 import { placeCombobox } from "./combobox.js";
 import { plot } from "./charts.js";
@@ -7,7 +7,7 @@ import { namer } from "./nodes.js";
 
 // Local names arrive with the map data; until then the planner's (English) names are shown.
 let nm = Object.assign((id, fallback) => fallback || id, { country: (c) => c });
-namer().then((f) => { nm = f; });
+const named = namer().then((f) => { nm = f; }, () => {});
 
 const $ = (id) => document.getElementById(id);
 const map = createMap("map", { label: $("plan-title").textContent });
@@ -83,6 +83,7 @@ form.addEventListener("submit", async (ev) => {
   $("options").setAttribute("aria-busy", "true");
   try {
     plan = await api("/api/v1/routes", { method: "POST", body: req, key: auth.key });
+    await named;
     const url = new URL(location.href);
     url.searchParams.set("from", req.origin);
     url.searchParams.set("to", req.destination);
@@ -94,7 +95,8 @@ form.addEventListener("submit", async (ev) => {
     plan = null;
     $("options").innerHTML = "";
     $("plan-status").textContent = "";
-    err.textContent = problemText(e);
+    await named;
+    err.textContent = problemText(e, nm);
     err.hidden = false;
     $("compare-chart").hidden = true;
   } finally {
@@ -127,7 +129,8 @@ function legList(o) {
 function showPlan() {
   const list = $("options");
   list.innerHTML = "";
-  $("plan-notes").innerHTML = (plan.notes || []).map((n) => `<li>${h(n)}</li>`).join("");
+  const notes = plan.messages?.length ? plan.messages.map((m) => say(m, nm)) : plan.notes || [];
+  $("plan-notes").innerHTML = notes.map((n) => `<li>${h(n)}</li>`).join("");
   $("plan-status").textContent = t("t.n_options", { n: plan.options.length });
   origin.set(plan.origin.query, plan.origin.node_id === plan.origin.query ? nm(plan.origin.node_id, plan.origin.name) : plan.origin.name);
   destination.set(plan.destination.query, plan.destination.node_id === plan.destination.query ? nm(plan.destination.node_id, plan.destination.name) : plan.destination.name);

@@ -33,12 +33,12 @@ function drawMap(m) {
   for (const l of [...m.links].sort((a, b) => (a.utilisation ?? -1) - (b.utilisation ?? -1))) {
     const w = 1.5 + 9 * Math.sqrt(l.flow / maxFlow);
     L.polyline(l.coords, { color: utilColour(l.utilisation), weight: l.flow > 0 ? w : 1, opacity: l.flow > 0 ? 0.9 : 0.4, dashArray: l.flow > 0 ? null : "3 5" })
-      .bindTooltip(`${h(l.name || l.id)}<br>${num(l.flow)} TEU/yr (${t("t.baseline")}: ${num(l.baseline_flow)})<br>${h(t("t.utilisation"))}: ${pct(l.utilisation)}`, { sticky: true })
+      .bindTooltip(`${h(l.name || l.id)}<br>${num(l.flow)} ${h(t("u.teu_yr"))} (${t("t.baseline")}: ${num(l.baseline_flow)})<br>${h(t("t.utilisation"))}: ${pct(l.utilisation)}`, { sticky: true })
       .addTo(map);
   }
   for (const x of [...m.borders, ...m.ports]) {
     L.circleMarker([x.lat, x.lon], { radius: 6, color: "#fff", weight: 2, fillColor: utilColour(x.utilisation), fillOpacity: 1 })
-      .bindTooltip(`${h(x.name)}<br>${num(x.flow)} / ${num(x.capacity)} TEU/yr · ${pct(x.utilisation)}`)
+      .bindTooltip(`${h(x.name)}<br>${num(x.flow)} / ${num(x.capacity)} ${h(t("u.teu_yr"))} · ${pct(x.utilisation)}`)
       .addTo(map);
   }
   const legend = L.control({ position: "bottomright" });
@@ -59,11 +59,11 @@ function drawCharts(data) {
   plot(document.getElementById("corridor-chart"), [
     { type: "bar", name: t("t.baseline"), x: cs.map((c) => c.corridor), y: cs.map((c) => c.baseline_teu_yr), marker: { color: "#9fb0bd" } },
     { type: "bar", name: t("t.scenario"), x: cs.map((c) => c.corridor), y: cs.map((c) => c.scenario_teu_yr), marker: { color: "#0a66c2" } },
-  ], { barmode: "group", yaxis: { title: { text: "TEU/yr" }, gridcolor: "#e6ebef" }, margin: { l: 70, r: 10, t: 10, b: 60 } });
+  ], { barmode: "group", yaxis: { title: { text: t("u.teu_yr") }, gridcolor: "#e6ebef" }, margin: { l: 70, r: 10, t: 10, b: 60 } });
   const bs = data.bottlenecks.slice(0, 10);
   const names = bs.map((b) => (b.name.length > 28 ? b.name.slice(0, 27) + "…" : b.name));
   plot(document.getElementById("bottleneck-chart"), [
     { type: "bar", orientation: "h", name: t("t.baseline"), y: names, x: bs.map((b) => b.baseline_shadow_price_usd_teu_yr), marker: { color: "#9fb0bd" } },
     { type: "bar", orientation: "h", name: t("t.scenario"), y: names, x: bs.map((b) => b.shadow_price_usd_teu_yr), marker: { color: "#b3261e" } },
-  ], { barmode: "group", xaxis: { title: { text: "USD/TEU" }, gridcolor: "#e6ebef" }, yaxis: { autorange: "reversed", automargin: true }, margin: { l: 10, r: 10, t: 10, b: 60 } });
+  ], { barmode: "group", xaxis: { title: { text: t("u.usd_teu") }, gridcolor: "#e6ebef" }, yaxis: { autorange: "reversed", automargin: true }, margin: { l: 10, r: 10, t: 10, b: 60 } });
 }

@@ -6,9 +6,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corridors.network.model import Network
 from corridors.routing import RouteRequest, plan_routes
+from corridors.routing.explain import _percentiles
 from corridors.routing.timing import (
     Z90,
     dwell_parameters,
@@ -155,3 +158,9 @@ def test_a_long_tailed_queue_moves_the_p90_more_than_the_p50() -> None:
     assert a.legs[0].queue_h == 0.0 and b.legs[0].queue_h == 66.0
     assert b.transit_p50_h > a.transit_p50_h + 50
     assert b.transit_p90_h - a.transit_p90_h > b.transit_p50_h - a.transit_p50_h
+
+
+@given(st.lists(st.floats(0, 1e4), min_size=1, max_size=300))
+def test_percentiles_match_numpy(xs: list[float]) -> None:
+    x = np.array(xs)
+    assert _percentiles(x, 50.0, 90.0) == pytest.approx(list(np.percentile(x, [50, 90])))

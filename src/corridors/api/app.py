@@ -7,6 +7,7 @@ outbox dispatcher into one app. Every resource has its router under ``/api/v1``;
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from collections.abc import AsyncIterator, Sequence
@@ -132,6 +133,11 @@ def create_app(
         if planner is None and ctx.planner is not None and net is not None:
             # the bundled planner: load its compiled kernels before saying ready
             await run_in_threadpool(importlib.import_module("corridors.routing").warm_up, net)
+        # Everything alive now lives as long as the server: keep it out of the collector's
+        # scans, which otherwise walk the network, the compiled caches and the framework on
+        # every full collection.
+        gc.collect()
+        gc.freeze()
         if dispatcher is not None:
             ctx.wake_dispatcher = dispatcher.wake
             dispatcher.start()

@@ -23,7 +23,7 @@ from corridors.routing.pareto import pareto_set
 from corridors.routing.search import START, pareto_search, transfer
 
 from .test_search_properties import (
-    COUNTRIES,
+    CONSTRAINED_CASES,
     SETTINGS,
     _key,
     _query,
@@ -41,13 +41,7 @@ def _vecs(paths: list) -> list[Vec]:  # type: ignore[type-arg]
 
 
 @SETTINGS
-@given(
-    net=small_networks(),
-    avoid=st.sets(st.sampled_from(COUNTRIES), max_size=1),
-    planned=st.booleans(),
-    reefer=st.booleans(),
-    max_k=st.one_of(st.none(), st.integers(0, 2)),
-)
+@CONSTRAINED_CASES
 def test_compiled_pareto_set_equals_the_python_search(
     net: Network, avoid: set[str], planned: bool, reefer: bool, max_k: int | None
 ) -> None:

@@ -309,14 +309,19 @@ SETTINGS = settings(
 )
 
 
-@SETTINGS
-@given(
+# A small network with every constraint the search honours: one avoided country, planned links
+# in or out, reefer, a transshipment limit.
+CONSTRAINED_CASES = given(
     net=small_networks(),
     avoid=st.sets(st.sampled_from(COUNTRIES), max_size=1),
     planned=st.booleans(),
     reefer=st.booleans(),
     max_k=st.one_of(st.none(), st.integers(0, 2)),
 )
+
+
+@SETTINGS
+@CONSTRAINED_CASES
 def test_pareto_set_equals_brute_force(
     net: Network, avoid: set[str], planned: bool, reefer: bool, max_k: int | None
 ) -> None:

@@ -218,6 +218,9 @@ def test_switch_to_russian(open_page: Any, server: Server) -> None:
     assert "каждый маршрут Сиань → Дуйсбург" in text and "Россия" in text
     assert "ж/д транспорт" in text
     assert not re.search(r"[A-Za-z]{3,}", text), text
+    # and the previous answer is gone: no stale options or notes beside the explanation
+    assert page.locator("#options li.option").count() == 0
+    assert page.locator("#plan-notes li").count() == 0
     shot(page, "plan-russian-no-route")
     # A validation error: the origin's own country avoided.
     page.goto(server.url + "/plan?from=CN_XIY&to=DE_DUI&avoid=CN")

@@ -92,13 +92,17 @@ form.addEventListener("submit", async (ev) => {
     history.replaceState(null, "", url);
     showPlan();
   } catch (e) {
-    plan = null;
+    plan = null;  // an error replaces the previous answer: no stale options, notes or route
     $("options").innerHTML = "";
+    $("plan-notes").innerHTML = "";
+    routeLayer?.remove();
+    routeLayer = null;
     $("plan-status").textContent = "";
     await named;
     err.textContent = problemText(e, nm);
     err.hidden = false;
     $("compare-chart").hidden = true;
+    $("results").hidden = true;
   } finally {
     $("plan-submit").disabled = false;
     $("options").removeAttribute("aria-busy");

@@ -126,3 +126,18 @@ def test_spread_never_grows_along_the_route() -> None:
         spreads.append(e.eta_p90 - e.eta_p50)
     assert spreads == sorted(spreads, reverse=True)
     assert spreads[-1] == timedelta(0)
+
+
+def test_a_port_queue_counts_in_the_spread_until_the_ferry_leaves() -> None:
+    # The ferry leg also queues (median 30 h, P90 90 h): before it leaves, its queue is most of
+    # the plan's uncertainty; once it has left, none of the spread is left.
+    legs = [*LEGS[:2], PlannedLeg("C", "D", h(65), h(75), wait_h=20, queue_h=30, queue_p90_h=90)]
+    plan = Plan(legs, depart=h(0), arrival_p50=h(80), arrival_p90=h(150), destination_handling_h=2)
+    e = advance(plan, start(plan), "C", "arrival", h(15))  # on time, border behind
+    assert e is not None
+    w_queue = 60.0**2
+    share = ((W_WAIT + w_queue) / (W_WAIT + w_queue + W_DWELL)) ** 0.5
+    assert (e.eta_p90 - e.eta_p50).total_seconds() / 3600 == pytest.approx(70 * share)
+    assert share > 0.95  # without the queue it would be (W_WAIT / (W_WAIT + W_DWELL)) ** 0.5
+    gone = advance(plan, e, "C", "departure", h(65))
+    assert gone is not None and gone.eta_p50 == gone.eta_p90

@@ -135,6 +135,8 @@ class ShipmentLeg(Base):
     wait_h: Mapped[float] = mapped_column(Float)
     dwell_h: Mapped[float] = mapped_column(Float)
     dwell_p90_h: Mapped[float] = mapped_column(Float)
+    queue_h: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    queue_p90_h: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     handling_h: Mapped[float] = mapped_column(Float)
     border: Mapped[str | None] = mapped_column(String(200))
     countries: Mapped[list[str]] = mapped_column(JsonType)

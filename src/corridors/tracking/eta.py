@@ -14,10 +14,11 @@ The planner's P50 is a sampled median, which can differ from the sum of the legs
 where *skew* is planned P50 minus (last leg's arrival + destination handling), and *share* is
 the part of the plan's uncertainty still ahead. Each leg contributes the uncertainty of its
 border dwell, (dwell P90 - dwell P50), resolved once the leg has arrived, and of its wait for a
-sailing (about 0.8 x the planned mean wait, the P90-P50 gap of a uniform wait), resolved once
-the leg has departed; they combine in quadrature, as independent spreads do. Without any such
-leg the share is the part of the planned time still ahead. At booking (share 1, delay 0) this is
-exactly the plan; on arrival (share 0) both quantiles are the arrival time plus unloading.
+sailing (about 0.8 x the planned mean wait, the P90-P50 gap of a uniform wait) and of its port
+queue (queue P90 - P50), both resolved once the leg has departed; they combine in quadrature,
+as independent spreads do. Without any such leg the share is the part of the planned time still
+ahead. At booking (share 1, delay 0) this is exactly the plan; on arrival (share 0) both
+quantiles are the arrival time plus unloading.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class PlannedLeg:
     wait_h: float = 0.0
     dwell_h: float = 0.0
     dwell_p90_h: float = 0.0
+    queue_h: float = 0.0  # port queue before the sailing leaves (part of the planned departure)
+    queue_p90_h: float = 0.0
     border: str | None = None
 
 
@@ -127,7 +130,7 @@ def _spread_share(plan: Plan, milestone: int) -> float:
     total = 0.0
     ahead = 0.0
     for i, leg in enumerate(plan.legs):
-        w_wait = (WAIT_SPREAD * leg.wait_h) ** 2
+        w_wait = (WAIT_SPREAD * leg.wait_h) ** 2 + max(0.0, leg.queue_p90_h - leg.queue_h) ** 2
         w_dwell = max(0.0, leg.dwell_p90_h - leg.dwell_h) ** 2
         total += w_wait + w_dwell
         if milestone < 2 * i:

@@ -237,6 +237,8 @@ class LegPublic(_Out):
     wait_h: float
     dwell_h: float
     dwell_p90_h: float
+    queue_h: float = 0.0  # median port queue before a sailing (in the planned departure)
+    queue_p90_h: float = 0.0
     handling_h: float
     border: str | None
     countries: list[str]

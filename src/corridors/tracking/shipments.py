@@ -80,7 +80,9 @@ class ShipmentFilter:
 # --- booking ----------------------------------------------------------------------------------
 
 
-def _leg_row(seq: int, leg: Leg, *, dwell_p90_h: float, border: str | None) -> ShipmentLeg:
+def _leg_row(
+    seq: int, leg: Leg, *, dwell_p90_h: float, queue_p90_h: float, border: str | None
+) -> ShipmentLeg:
     return ShipmentLeg(
         seq=seq,
         from_id=leg.from_id,
@@ -94,6 +96,8 @@ def _leg_row(seq: int, leg: Leg, *, dwell_p90_h: float, border: str | None) -> S
         wait_h=leg.wait_h,
         dwell_h=leg.dwell_h,
         dwell_p90_h=dwell_p90_h,
+        queue_h=leg.queue_h,
+        queue_p90_h=queue_p90_h,
         handling_h=leg.handling_h,
         border=border,
         countries=list(leg.countries),
@@ -129,7 +133,9 @@ def _validated_legs(
                     field=f"{at}.link_id",
                 )
             countries.add(network.nodes[node_end].country)
-            rows.append(_leg_row(i, leg, dwell_p90_h=leg.dwell_h, border=None))
+            rows.append(
+                _leg_row(i, leg, dwell_p90_h=leg.dwell_h, queue_p90_h=leg.queue_h, border=None)
+            )
             prev = leg
             continue
         for attr in ("from_id", "to_id"):
@@ -174,12 +180,18 @@ def _validated_legs(
             )
         border = network.borders.get(leg.link_id)
         spread = max(0.0, border.dwell_p90_h - border.dwell_p50_h) if border else 0.0
+        queue = max(
+            (s.queue_p90_h - s.queue_p50_h for s in network.services.get(leg.link_id, ())
+             if s.id == leg.service_id),
+            default=0.0,
+        )  # fmt: skip
         countries.update(leg.countries)
         rows.append(
             _leg_row(
                 i,
                 leg,
                 dwell_p90_h=leg.dwell_h + spread,
+                queue_p90_h=leg.queue_h + queue,
                 border=leg.border or (border.name if border else None),
             )
         )
@@ -301,6 +313,8 @@ def plan_of(ship: Shipment, legs: list[ShipmentLeg]) -> eta.Plan:
                 wait_h=leg.wait_h,
                 dwell_h=leg.dwell_h,
                 dwell_p90_h=leg.dwell_p90_h,
+                queue_h=leg.queue_h,
+                queue_p90_h=leg.queue_p90_h,
                 border=leg.border,
             )
             for leg in legs

@@ -9,13 +9,18 @@ from dataclasses import dataclass, field
 
 from corridors.capacity.demand import suggestion
 from corridors.errors import InvalidInput
-from corridors.messages import N_, Message, items
+from corridors.messages import N_, Message, Param, items
 from corridors.network.model import Link, Network
 
-__all__ = ["Selection", "norm", "select", "select_links"]
+__all__ = ["Selection", "listed", "norm", "select", "select_links"]
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
+
+
+def listed(ids: list[str]) -> Param:
+    """Ids joined by commas for a hint, or the word "none"."""
+    return items(ids, "comma") if ids else Message.of(N_("none"))
 
 
 def norm(text: str) -> str:
@@ -167,7 +172,7 @@ def select(network: Network, change: object, path: str) -> Selection:
                 message,
                 hint=Message.of(
                     N_("corridor tags in the network: {tags}"),
-                    tags=items(tags, "comma") if tags else Message.of(N_("none")),
+                    tags=listed(tags),
                 ),
                 field=where,
             )

@@ -2,8 +2,8 @@
 
 Shared by the scenario and the sweep file (``corridors.sweeps.schema``): both name the bad
 field by its path in the file (``changes[2].capacity_factor``) and explain it the same way
-("must be > 0, got -1"). The path and the value are the file's own words and stay as written;
-the explanation is a :class:`~corridors.messages.Message`.
+("must be > 0, got -1"). The path, the value and the limits are the file's own words and stay
+as written; the explanation is a :class:`~corridors.messages.Message`.
 """
 
 from __future__ import annotations
@@ -83,18 +83,10 @@ def problem(err: Any) -> Message | str:
 
 
 def _value(key: str, v: Any) -> Param:
-    """A limit as the English text has always printed it (floats as ``:g``), kept a number
-    where that reads the same so a face can write it with its own symbols."""
+    """A limit as the file would write it (floats as ``:g``, a decimal point in every language,
+    like the value beside it), or the allowed choices as a list joined in the page's words."""
     if key == "expected" and isinstance(v, str):
         found = _CHOICES.match(v)
-        if found is None:
-            return v
-        return items([items(found.group(1).split(", "), "comma"), found.group(2)], "or")
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        return str(v)
-    if isinstance(v, int):
-        return v
-    text = f"{v:g}"
-    if v.is_integer() and text == str(int(v)):
-        return int(v)
-    return v if text == repr(v) else text
+        if found is not None:
+            return items([items(found.group(1).split(", "), "comma"), found.group(2)], "or")
+    return f"{v:g}" if isinstance(v, float) else str(v)

@@ -65,4 +65,6 @@ def test_needs_a_value_of_time_and_warns_about_avoided_countries() -> None:
     demand = Demand.checked([ODDemand("A", "B", 10, avoid=("RU",))])
     with pytest.raises(InvalidInput, match="value of time"):
         solve_congested(net, demand, CapacityOptions(value_of_time_usd_teu_h=0))
-    assert "avoid countries" in solve_congested(net, demand).warnings[0]
+    ue = solve_congested(net, demand)
+    assert "avoid countries" in ue.warnings[0]
+    assert [w.text for w in ue.warning_messages] == ue.warnings

@@ -156,6 +156,7 @@ def test_no_route_is_reported_not_hidden() -> None:
     assert r.od[0].unserved_reason == "no_route"
     assert r.od[0].free_flow_cost_usd_teu is None
     assert "no route" in r.warnings[0]
+    assert [w.text for w in r.warning_messages] == r.warnings  # the same warnings, structured
 
 
 def test_penalty_below_route_cost_is_warned() -> None:

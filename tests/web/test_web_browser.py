@@ -313,6 +313,37 @@ def test_scenario_run_shows_utilisation_and_bottlenecks(open_page: Any) -> None:
     shot(page, "scenario-run-russian", full_page=True)
 
 
+def test_scenario_errors_in_russian(open_page: Any) -> None:
+    """A pasted scenario's mistakes explained in Russian; the file's keys and values as written."""
+    page = open_page("/scenarios?lang=ru", lang="ru")
+
+    def run(yaml: str) -> str:
+        if not page.locator("#yaml").is_visible():
+            page.locator("summary", has_text="вставьте свой сценарий").click()
+        page.locator("#yaml").fill(yaml)
+        page.locator("#run-submit").click()
+        page.locator("#scenario-error").wait_for()
+        return page.locator("#scenario-error").inner_text()
+
+    text = run(
+        "name: Dostyk\nchanges:\n  - type: capacity\n"
+        "    borders: [Alashankou–Dostyk (CN–KZ)]\n    capacity_factor: -1\n    speed: 2\n"
+    )
+    assert "вставленный сценарий: changes[0].capacity_factor: должно быть > 0, получено -1" in text
+    assert "changes[0].speed: неизвестный ключ" in text
+    assert not re.search(r"must|got|known|also|pasted", text), text
+    assert page.locator("#yaml").input_value().startswith("name: Dostyk")  # kept for fixing
+    shot(page, "scenario-error-russian")
+    text = run("name: [Dostyk\n")
+    assert "вставленный сценарий, строка 2, столбец 1: ошибка в YAML" in text, text
+    text = run(
+        "name: Dostyk\nchanges:\n  - type: capacity\n    borders: [Dostyk]\n"
+        "    capacity_factor: 1.2\n"
+    )
+    assert "changes[0].borders[0]: нет пограничного перехода" in text, text
+    assert "возможно, имелось в виду" in text, text
+
+
 def test_caspian_chart_and_capacity_table(open_page: Any) -> None:
     page = open_page("/caspian")
     page.locator("#level-chart .main-svg").first.wait_for()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
 from babel.messages.pofile import read_po
 from web_support import Server
 
+from corridors.capacity import CapacityOptions, Demand, ODDemand, solve_capacity
+from corridors.errors import InvalidInput
 from corridors.messages import N_, Country, Items, LinkName, Message, ModeName, Place, items
 from corridors.network.load import load_network
+from corridors.scenarios import read_scenario_text
+from corridors.scenarios.compare import compare
 from corridors.web.i18n import LOCALES_DIR, translations
 from corridors.web.messages import PLACEHOLDER, MessageRenderer, core_templates
 
@@ -22,6 +28,8 @@ def test_every_core_message_has_a_russian_translation() -> None:
     assert "{found} Pareto-optimal routes found; showing {shown} distinct ones" in templates
     assert "every route from {a} to {b} {reasons}" in templates
     assert "capacity {how} on {ids}" in templates
+    assert "must be > {gt}" in templates  # the scenario and sweep files' validation errors
+    assert "{source} line {line}, column {column}: not valid YAML: {problem}" in templates
     with (LOCALES_DIR / "ru" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         catalog = read_po(fh, locale="ru")
     missing = [t for t in templates if t not in catalog or not catalog[t].string]
@@ -116,6 +124,34 @@ def test_scenario_page_in_russian_translates_effects(server: Server) -> None:
         server.url + "/scenarios/run?lang=ru", data={"yaml": "name: x\nbaseline: /etc\n"}
     )
     assert "только на встроенной сети" in bad.text
+
+
+def test_scenario_file_errors_and_warnings_in_russian() -> None:
+    """The explanation is translated; the path, the keys and the value stay as written."""
+    ru = MessageRenderer("ru", translations("ru").gettext, load_network())
+    yaml = "name: x\nchanges:\n  - type: demand\n    factor: -1\n    sereis: [TITR]\n"
+    try:
+        read_scenario_text(yaml, source=Message.of(N_("pasted scenario")))
+    except InvalidInput as exc:
+        assert exc.message == "pasted scenario: changes[0].factor: must be >= 0, got -1"
+        assert exc.hint == "also: changes[0].sereis: is not a known key"
+        assert exc.field == "changes[0].factor"
+        assert exc.msg is not None and exc.hint_msg is not None
+        assert (
+            ru(exc.msg) == "вставленный сценарий: changes[0].factor: должно быть ≥ 0, получено -1"
+        )
+        assert ru(exc.hint_msg) == "ещё: changes[0].sereis: неизвестный ключ"
+    else:
+        raise AssertionError("the scenario is invalid")
+    no_links = replace(load_network(), links={}, borders={}, services={})
+    demand = Demand.checked([ODDemand("CN_XIY", "DE_DUI", 4200)])
+    result = solve_capacity(no_links, demand, CapacityOptions())
+    (warning,) = compare("x", "", 2025, [], [], result, result).warning_messages[1:]
+    assert warning.text.startswith("scenario: 1 OD pair(s) have no route in the network")
+    assert ru(warning) == (
+        "сценарий: пар отправления–назначения без маршрута в сети, их спрос не обслужен "
+        "(4\u00a0200 TEU/год): 1, например CN_XIY->DE_DUI"
+    )
 
 
 def test_numbers_in_messages_use_the_page_symbols() -> None:

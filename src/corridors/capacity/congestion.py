@@ -34,6 +34,7 @@ from corridors.capacity.graph import (
 from corridors.capacity.regions import crosses_caspian
 from corridors.capacity.result import CapacityOptions
 from corridors.errors import InvalidInput
+from corridors.messages import N_, Message
 from corridors.network.model import Network
 
 __all__ = ["CongestedElement", "CongestionResult", "solve_congested"]
@@ -71,6 +72,7 @@ class CongestionResult(_Model):
     teu_km_by_corridor: dict[str, float]
     elements: list[CongestedElement]  # capacitated elements, most loaded first
     warnings: list[str]
+    warning_messages: list[Message]  # the warnings, structured for translation (same order)
 
 
 def solve_congested(
@@ -92,12 +94,17 @@ def solve_congested(
             field="value_of_time_usd_teu_h",
         )
     demand.check_nodes(network)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     avoiding = [r for r in demand.rows if r.avoid]
     if avoiding:
         warnings.append(
-            f"{len(avoiding)} demand row(s) avoid countries; the equilibrium has one class of "
-            "freight, so they are routed like the rest"
+            Message.of(
+                N_(
+                    "{n} demand row(s) avoid countries; the equilibrium has one class of "
+                    "freight, so they are routed like the rest"
+                ),
+                n=len(avoiding),
+            )
         )
     pairs = {k: v for k, v in demand.pairs().items() if v > 0}
     zones = sorted({n for p in pairs for n in p})
@@ -205,7 +212,11 @@ def solve_congested(
             caspian += float(x[a])
     if not res.converged:
         warnings.append(
-            f"stopped after {res.iterations} iterations at relative gap {res.relative_gap:.2e}"
+            Message.of(
+                N_("stopped after {n} iterations at relative gap {gap}"),
+                n=res.iterations,
+                gap=f"{res.relative_gap:.2e}",
+            )
         )
     served = total if total > 0 else math.nan
     return CongestionResult(
@@ -222,5 +233,6 @@ def solve_congested(
         caspian_crossing_teu_yr=caspian,
         teu_km_by_corridor=dict(sorted(teu_km.items())),
         elements=elements,
-        warnings=warnings,
+        warnings=[w.text for w in warnings],
+        warning_messages=warnings,
     )

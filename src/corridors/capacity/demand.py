@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import process
 
 from corridors.errors import InvalidInput
+from corridors.messages import N_, Message, items
 from corridors.network.model import Network
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "ODDemand",
     "ODKey",
     "suggest",
+    "suggestion",
 ]
 
 ODKey = tuple[str, str, tuple[str, ...]]  # origin, destination, countries avoided
@@ -171,8 +173,15 @@ def _check_row(row: ODDemand, where: str) -> None:
 
 def suggest(value: str, choices: Mapping[str, object] | Iterable[str], what: str) -> str:
     """A hint naming the closest known ids, for "not found" errors."""
+    return suggestion(value, choices, what).text
+
+
+def suggestion(
+    value: str, choices: Mapping[str, object] | Iterable[str], what: str | Message
+) -> Message:
+    """:func:`suggest` as a message (``what`` a message too where a face translates it)."""
     keys = list(choices)
     close = [m[0] for m in process.extract(value, keys, limit=3, score_cutoff=60)]
     if close:
-        return "did you mean " + ", ".join(repr(c) for c in close) + "?"
-    return f"no close match among the {len(keys)} {what}"
+        return Message.of(N_("did you mean {ids}?"), ids=items([repr(c) for c in close], "comma"))
+    return Message.of(N_("no close match among the {n} {what}"), n=len(keys), what=what)

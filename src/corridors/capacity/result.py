@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from corridors.messages import Message
+
 __all__ = [
     "DEFAULT_TEU_PER_TRAIN",
     "DEFAULT_UNSERVED_PENALTY",
@@ -195,4 +197,5 @@ class CapacityResult(_Model):
     ports: list[PortFlow]
     services: list[ServiceFlow]
     warnings: list[str] = Field(default_factory=list)
+    warning_messages: list[Message] = Field(default_factory=list)  # the warnings, structured
     lp: LpStats

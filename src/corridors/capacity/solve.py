@@ -44,6 +44,7 @@ from corridors.capacity.result import (
     Totals,
 )
 from corridors.errors import InvalidInput
+from corridors.messages import N_, Message, items
 from corridors.network.model import Link, Network, Node
 
 __all__ = ["Slice", "solve_capacity", "solve_slices"]
@@ -209,6 +210,7 @@ class _Report:
             objective_usd=transport + penalty + deferral,
         )
         size = sol.size
+        warnings = self._warnings(od)
         return CapacityResult(
             options=opts,
             slices=[
@@ -221,7 +223,8 @@ class _Report:
             borders=borders,
             ports=ports,
             services=services,
-            warnings=self._warnings(od),
+            warnings=[w.text for w in warnings],
+            warning_messages=warnings,
             lp=LpStats(
                 variables=size.variables,
                 rows=size.rows,
@@ -556,23 +559,36 @@ class _Report:
             return UNTAGGED
         return max(sorted(pool), key=lambda t: pool[t])
 
-    def _warnings(self, od: list[ODResult]) -> list[str]:
-        out: list[str] = []
+    def _warnings(self, od: list[ODResult]) -> list[Message]:
+        out: list[Message] = []
         no_route = [r for r in od if r.unserved_reason == "no_route"]
         if no_route:
-            ex = ", ".join(f"{r.origin}->{r.destination}" for r in no_route[:5])
             out.append(
-                f"{len(no_route)} OD pair(s) have no route in the network and are unserved "
-                f"({math.fsum(r.unserved_teu_yr for r in no_route):,.0f} TEU/yr), e.g. {ex}"
+                Message.of(
+                    N_(
+                        "{n} OD pair(s) have no route in the network and are unserved "
+                        "({teu:,.0f} TEU/yr), e.g. {pairs}"
+                    ),
+                    n=len(no_route),
+                    teu=math.fsum(r.unserved_teu_yr for r in no_route),
+                    pairs=items([f"{r.origin}->{r.destination}" for r in no_route[:5]], "comma"),
+                )
             )
         pen = [r for r in od if r.unserved_reason == "penalty"]
         if pen:
             r = pen[0]
             out.append(
-                f"{len(pen)} OD pair(s) cost more than the unserved penalty "
-                f"({self.opts.unserved_penalty_usd_teu:,.0f} USD/TEU) even without capacity "
-                f"limits, e.g. {r.origin}->{r.destination} at "
-                f"{r.free_flow_cost_usd_teu or 0:,.0f} USD/TEU; raise unserved_penalty_usd_teu"
+                Message.of(
+                    N_(
+                        "{n} OD pair(s) cost more than the unserved penalty ({penalty:,.0f} "
+                        "USD/TEU) even without capacity limits, e.g. {pair} at {cost:,.0f} "
+                        "USD/TEU; raise unserved_penalty_usd_teu"
+                    ),
+                    n=len(pen),
+                    penalty=self.opts.unserved_penalty_usd_teu,
+                    pair=f"{r.origin}->{r.destination}",
+                    cost=r.free_flow_cost_usd_teu or 0,
+                )
             )
         return out
 

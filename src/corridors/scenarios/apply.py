@@ -14,11 +14,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from corridors.capacity.demand import Demand, ODDemand, suggest
+from corridors.capacity.demand import Demand, ODDemand, suggestion
 from corridors.capacity.regions import in_caspian
 from corridors.climate import apply_sea_level
 from corridors.errors import InvalidInput
-from corridors.messages import N_, Message, Param, items
+from corridors.messages import N_, Message, ModeName, Param, items
 from corridors.network.model import Link, Network
 from corridors.scenarios.schema import (
     AddLink,
@@ -31,7 +31,7 @@ from corridors.scenarios.schema import (
     Scenario,
     TariffChange,
 )
-from corridors.scenarios.select import select, select_links
+from corridors.scenarios.select import listed, select, select_links
 
 __all__ = [
     "PlannedSlice",
@@ -359,8 +359,12 @@ def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, Me
     for key, nid in (("from_node", change.from_id), ("to_node", change.to_id)):
         if nid not in network.nodes:
             raise InvalidInput(
-                f"{path}.{key}: {nid!r} is not a node of the network",
-                hint=suggest(nid, network.nodes, "node ids"),
+                Message.of(
+                    N_("{path}: {node} is not a node of the network"),
+                    path=f"{path}.{key}",
+                    node=repr(nid),
+                ),
+                hint=suggestion(nid, network.nodes, Message.of(N_("node ids"))),
                 field=f"{path}.{key}",
             )
     factors = network.emission_factors
@@ -369,8 +373,13 @@ def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, Me
     )
     if ef_id is None or ef_id not in factors:
         raise InvalidInput(
-            f"{path}.emission_factor: no emission factor {ef_id!r} for mode {change.mode}",
-            hint=f"known factors: {', '.join(sorted(factors)) or 'none'}",
+            Message.of(
+                N_("{path}: no emission factor {factor} for mode {mode}"),
+                path=f"{path}.emission_factor",
+                factor=repr(ef_id),
+                mode=ModeName(mode=change.mode),
+            ),
+            hint=Message.of(N_("known factors: {ids}"), ids=listed(sorted(factors))),
             field=f"{path}.emission_factor",
         )
     ends = [(change.id, change.from_id, change.to_id)]
@@ -380,8 +389,12 @@ def _add_link(network: Network, change: AddLink, path: str) -> tuple[Network, Me
     for lid, a, b in ends:
         if lid in network.links:
             raise InvalidInput(
-                f"{path}.id: a link {lid!r} already exists",
-                hint="open an existing link with type: open; pick a new id to add one",
+                Message.of(
+                    N_("{path}: a link {link} already exists"), path=f"{path}.id", link=repr(lid)
+                ),
+                hint=Message.of(
+                    N_("open an existing link with type: open; pick a new id to add one")
+                ),
                 field=f"{path}.id",
             )
         new[lid] = Link(
@@ -428,8 +441,14 @@ def apply_demand_changes(
         for j, s in enumerate(change.series):
             if s not in known_series:
                 raise InvalidInput(
-                    f"{path}.series[{j}]: no demand series {s!r}",
-                    hint=f"series in the demand: {', '.join(sorted(known_series)) or 'none'}",
+                    Message.of(
+                        N_("{path}: no demand series {series}"),
+                        path=f"{path}.series[{j}]",
+                        series=repr(s),
+                    ),
+                    hint=Message.of(
+                        N_("series in the demand: {ids}"), ids=listed(sorted(known_series))
+                    ),
                     field=f"{path}.series[{j}]",
                 )
         origins = _places(change.origins, network, f"{path}.origins")
@@ -463,8 +482,15 @@ def _places(entries: list[str], network: Network, path: str) -> set[str]:
             out.update(n.id for n in network.nodes.values() if n.country == e.upper())
         else:
             raise InvalidInput(
-                f"{path}[{j}]: {e!r} is neither a node id nor a country code of the network",
-                hint=f"countries: {', '.join(sorted(countries))}",
+                Message.of(
+                    N_("{path}: {entry} is neither a node id nor a country code of the network"),
+                    path=f"{path}[{j}]",
+                    entry=repr(e),
+                ),
+                hint=Message.of(
+                    N_("countries: {ids}"),
+                    ids=items(sorted(countries), "comma"),  # the codes to write, not names
+                ),
                 field=f"{path}[{j}]",
             )
     return out

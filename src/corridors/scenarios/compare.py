@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from corridors.capacity.result import CapacityResult
-from corridors.messages import Message
+from corridors.messages import N_, Message
 
 __all__ = [
     "KPI",
@@ -82,8 +82,14 @@ class Comparison(_Model):
     bottlenecks: list[BottleneckDelta]
     link_changes: list[LinkDelta]
     warnings: list[str]
+    warning_messages: list[Message] = Field(default_factory=list)  # the warnings, structured
     baseline: CapacityResult
     scenario: CapacityResult
+
+
+def _warnings(result: CapacityResult) -> list[Message] | list[str]:
+    """The structured warnings, or the plain ones of a result made without them."""
+    return result.warning_messages or result.warnings
 
 
 def _kpi(name: str, unit: str, a: float | None, b: float | None) -> KPI:
@@ -165,8 +171,8 @@ def compare(
                 )
             )
     deltas.sort(key=lambda d: (-abs(d.delta_teu_yr), d.id))
-    warnings = [f"baseline: {w}" for w in baseline.warnings]
-    warnings += [f"scenario: {w}" for w in scenario.warnings]
+    warnings = [Message.of(N_("baseline: {warning}"), warning=w) for w in _warnings(baseline)]
+    warnings += [Message.of(N_("scenario: {warning}"), warning=w) for w in _warnings(scenario)]
     return Comparison(
         name=name,
         description=description,
@@ -178,7 +184,8 @@ def compare(
         throughput_by_corridor=by_corridor,
         bottlenecks=bottlenecks,
         link_changes=deltas[: top * 2],
-        warnings=warnings,
+        warnings=[w.text for w in warnings],
+        warning_messages=warnings,
         baseline=baseline,
         scenario=scenario,
     )

@@ -13,6 +13,7 @@ from corridors.capacity.demand import Demand
 from corridors.capacity.demand_csv import load_bundled_demand, read_demand_csv
 from corridors.capacity.omx import read_omx
 from corridors.errors import InvalidInput, NotFound
+from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.scenarios.schema import Scenario, parse_scenario
 
@@ -22,16 +23,30 @@ BUNDLED = "bundled"
 
 
 def read_scenario_text(
-    text: str, *, source: str = "scenario", base_dir: Path | None = None
+    text: str, *, source: str | Message = "scenario", base_dir: Path | None = None
 ) -> Scenario:
-    """Parse YAML text into a validated scenario; paths in it are made absolute."""
+    """Parse YAML text into a validated scenario; paths in it are made absolute.
+
+    PyYAML's description of a syntax error stays in its English; where it is and that the text
+    is not YAML are said as a message.
+    """
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInput(f"{source}{where}: not valid YAML: {problem}", field="yaml") from None
+        message = (
+            Message.of(N_("{source}: not valid YAML: {problem}"), source=source, problem=problem)
+            if mark is None
+            else Message.of(
+                N_("{source} line {line}, column {column}: not valid YAML: {problem}"),
+                source=source,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                problem=problem,
+            )
+        )
+        raise InvalidInput(message, field="yaml") from None
     scenario = parse_scenario(data, source=source)
     if base_dir is not None:
         updates = {}

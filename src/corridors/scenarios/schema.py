@@ -22,6 +22,8 @@ from pydantic import (
 
 from corridors.capacity.result import CapacityOptions
 from corridors.errors import InvalidInput
+from corridors.messages import N_, Message, items
+from corridors.scenarios.validation import Invalid, describe, problem
 
 __all__ = [
     "AddLink",
@@ -41,6 +43,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+def _exactly_one(a: str, b: str) -> Message:
+    return Message.of(N_("give exactly one of {a} or {b}"), a=a, b=b)
+
+
 class _Window(_Model):
     """When a change applies: ``from`` (first day) up to ``to`` (the first day it no longer
     applies). Both default to the edges of the scenario year."""
@@ -53,7 +59,13 @@ class _Window(_Model):
     def _after_from(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         start = info.data.get("from_")
         if value is not None and start is not None and value <= start:
-            raise ValueError(f"must be after from ({start}), got {value}")
+            raise Invalid(
+                Message.of(
+                    N_("must be after from ({start}), got {value}"),
+                    start=str(start),
+                    value=str(value),
+                )
+            )
         return value
 
 
@@ -71,7 +83,9 @@ class _Targets(_Window):
     @model_validator(mode="after")
     def _something(self) -> _Targets:
         if not (self.links or self.borders or self.nodes or self.services or self.corridor):
-            raise ValueError("name at least one of links, borders, nodes, services or corridor")
+            raise Invalid(
+                Message.of(N_("name at least one of links, borders, nodes, services or corridor"))
+            )
         return self
 
 
@@ -99,7 +113,7 @@ class CapacityChange(_Targets):
     @model_validator(mode="after")
     def _one(self) -> CapacityChange:
         if (self.capacity_factor is None) == (self.capacity_teu_day is None):
-            raise ValueError("give exactly one of capacity_factor or capacity_teu_day")
+            raise Invalid(_exactly_one("capacity_factor", "capacity_teu_day"))
         return self
 
 
@@ -114,7 +128,7 @@ class TariffChange(_Targets):
     @model_validator(mode="after")
     def _one(self) -> TariffChange:
         if (self.price_factor is None) == (self.price_delta_usd_teu is None):
-            raise ValueError("give exactly one of price_factor or price_delta_usd_teu")
+            raise Invalid(_exactly_one("price_factor", "price_delta_usd_teu"))
         return self
 
 
@@ -130,7 +144,7 @@ class DwellChange(_Window):
     @model_validator(mode="after")
     def _one(self) -> DwellChange:
         if (self.dwell_factor is None) == (self.dwell_h is None):
-            raise ValueError("give exactly one of dwell_factor or dwell_h")
+            raise Invalid(_exactly_one("dwell_factor", "dwell_h"))
         return self
 
 
@@ -190,7 +204,9 @@ class Scenario(_Model):
     @model_validator(mode="after")
     def _dredge_needs_level(self) -> Scenario:
         if self.dredge is not None and self.caspian_level is None:
-            raise ValueError("dredge needs caspian_level (the sea level the dredging is for)")
+            raise Invalid(
+                Message.of(N_("dredge needs caspian_level (the sea level the dredging is for)"))
+            )
         return self
 
     @property
@@ -198,22 +214,32 @@ class Scenario(_Model):
         return (dt.date(self.year + 1, 1, 1) - dt.date(self.year, 1, 1)).days
 
 
-def parse_scenario(data: Any, *, source: str = "scenario") -> Scenario:
-    """Validate parsed YAML/JSON; raise :class:`InvalidInput` naming the bad field's path."""
+def parse_scenario(data: Any, *, source: str | Message = "scenario") -> Scenario:
+    """Validate parsed YAML/JSON; raise :class:`InvalidInput` naming the bad field's path.
+
+    ``source`` names the file in the messages (a message where a face translates it, such as
+    the web's "pasted scenario").
+    """
+    docs = Message.of(N_("see docs/scenarios.md"))
     if not isinstance(data, Mapping):
         raise InvalidInput(
-            f"{source}: a scenario is a mapping with at least 'name', got {type(data).__name__}",
-            hint="see docs/scenarios.md",
+            Message.of(
+                N_("{source}: a scenario is a mapping with at least 'name', got {type}"),
+                source=source,
+                type=type(data).__name__,
+            ),
+            hint=docs,
         )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         lines = [_describe(e, data) for e in errors]
+        more = Message.of(N_("also: {more}"), more=items(lines[1:4], "semicolon"))
         raise InvalidInput(
-            f"{source}: " + lines[0],
-            hint=("also: " + "; ".join(lines[1:4])) if len(lines) > 1 else "see docs/scenarios.md",
-            field=lines[0].split(": ", 1)[0],
+            Message.of(N_("{source}: {problem}"), source=source, problem=lines[0]),
+            hint=more if len(lines) > 1 else docs,
+            field=lines[0].text.split(": ", 1)[0],
         ) from None
     start, end = dt.date(scenario.year, 1, 1), dt.date(scenario.year + 1, 1, 1)
     for i, change in enumerate(scenario.changes):
@@ -221,10 +247,21 @@ def parse_scenario(data: Any, *, source: str = "scenario") -> Scenario:
             value = getattr(change, attr)
             if value is not None and not (start <= value <= end):
                 raise InvalidInput(
-                    f"{source}: changes[{i}].{key}: {value} is outside the scenario year "
-                    f"{scenario.year}",
-                    hint=f"dates run from {start} to {end} (the day after the year); "
-                    "set 'year' to model another year",
+                    Message.of(
+                        N_("{source}: {path}: {date} is outside the scenario year {year}"),
+                        source=source,
+                        path=f"changes[{i}].{key}",
+                        date=str(value),
+                        year=str(scenario.year),
+                    ),
+                    hint=Message.of(
+                        N_(
+                            "dates run from {start} to {end} (the day after the year); "
+                            "set 'year' to model another year"
+                        ),
+                        start=str(start),
+                        end=str(end),
+                    ),
                     field=f"changes[{i}].{key}",
                 )
     year_days = scenario.year_days
@@ -261,50 +298,22 @@ def _path(loc: tuple[int | str, ...], data: Any) -> str:
 
 _KEYS = {"type"}  # keys that may equal a union tag and still be real keys
 
-_MESSAGES = {
-    "greater_than": "must be > {gt}",
-    "greater_than_equal": "must be >= {ge}",
-    "less_than": "must be < {lt}",
-    "less_than_equal": "must be <= {le}",
-    "missing": "is required",
-    "extra_forbidden": "is not a known key",
-    "string_too_short": "must not be empty",
-    "string_too_long": "must be at most {max_length} characters",
-    "too_short": "needs at least {min_length} item(s)",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_parsing": "must be true or false",
-    "bool_type": "must be true or false",
-    "date_from_datetime_parsing": "must be a date like 2025-09-12",
-    "date_parsing": "must be a date like 2025-09-12",
-    "date_type": "must be a date like 2025-09-12",
-    "string_type": "must be text",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping",
-    "model_type": "must be a mapping",
-    "model_attributes_type": "must be a mapping",
-    "literal_error": "must be one of {expected}",
-    "string_pattern_mismatch": "may only contain letters, digits and _ . : -",
-}
 
-
-def _fmt(v: Any) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
-
-
-def _describe(err: Any, data: Any) -> str:
+def _describe(err: Any, data: Any) -> Message:
     path = _path(tuple(err["loc"]), data)
-    kind = err["type"]
-    ctx = {k: _fmt(v) for k, v in (err.get("ctx") or {}).items()}
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        got = f"got {ctx['tag']!r}" if "tag" in ctx else "it is missing"
-        return f"{path}.type: must be one of {', '.join(CHANGE_TYPES)}; {got}"
-    if kind in _MESSAGES:
-        text = _MESSAGES[kind].format(**ctx)
-        if kind in ("missing", "extra_forbidden"):
-            return f"{path}: {text}"
-        return f"{path}: {text}, got {err.get('input')!r}"
-    return f"{path}: " + str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        tag = (err.get("ctx") or {}).get("tag")
+        got = (
+            Message.of(N_("it is missing"))
+            if tag is None
+            else Message.of(N_("got {value}"), value=repr(str(tag)))
+        )
+        return Message.of(
+            N_("{path}.type: must be one of {types}; {got}"),
+            path=path,
+            types=items(CHANGE_TYPES, "comma"),
+            got=got,
+        )
+    return describe(err, path) or Message.of(
+        N_("{path}: {problem}"), path=path, problem=problem(err)
+    )

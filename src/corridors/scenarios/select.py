@@ -7,14 +7,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from corridors.capacity.demand import suggest
+from corridors.capacity.demand import suggestion
 from corridors.errors import InvalidInput
+from corridors.messages import N_, Message, Param, items
 from corridors.network.model import Link, Network
 
-__all__ = ["Selection", "norm", "select", "select_links"]
+__all__ = ["Selection", "listed", "norm", "select", "select_links"]
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
+
+
+def listed(ids: list[str]) -> Param:
+    """Ids joined by commas for a hint, or the word "none"."""
+    return items(ids, "comma") if ids else Message.of(N_("none"))
 
 
 def norm(text: str) -> str:
@@ -61,8 +67,12 @@ def select_links(
         if not found:
             choices = list(network.links) + [lk.name for lk in network.links.values() if lk.name]
             raise InvalidInput(
-                f"{path}[{i}]: no link with id or name {entry!r}",
-                hint=suggest(entry, choices, "link ids and names"),
+                Message.of(
+                    N_("{path}: no link with id or name {entry}"),
+                    path=f"{path}[{i}]",
+                    entry=repr(entry),
+                ),
+                hint=suggestion(entry, choices, Message.of(N_("link ids and names"))),
                 field=f"{path}[{i}]",
             )
         out.update(found)
@@ -88,8 +98,12 @@ def select(network: Network, change: object, path: str) -> Selection:
             names = [bc.name for bc in network.borders.values()]
             choices = [bc.id for bc in network.borders.values()] + names
             raise InvalidInput(
-                f"{path}.borders[{i}]: no border crossing with id or name {entry!r}",
-                hint=suggest(entry, choices, "border crossings"),
+                Message.of(
+                    N_("{path}: no border crossing with id or name {entry}"),
+                    path=f"{path}.borders[{i}]",
+                    entry=repr(entry),
+                ),
+                hint=suggestion(entry, choices, Message.of(N_("border crossings"))),
                 field=f"{path}.borders[{i}]",
             )
         sel.borders.update(matches)
@@ -104,8 +118,14 @@ def select(network: Network, change: object, path: str) -> Selection:
         nid = entry if entry in network.nodes else node_by.get(norm(entry))
         if nid is None:
             raise InvalidInput(
-                f"{path}.nodes[{i}]: no node with id, name or UN/LOCODE {entry!r}",
-                hint=suggest(entry, list(network.nodes) + list(node_by), "nodes"),
+                Message.of(
+                    N_("{path}: no node with id, name or UN/LOCODE {entry}"),
+                    path=f"{path}.nodes[{i}]",
+                    entry=repr(entry),
+                ),
+                hint=suggestion(
+                    entry, list(network.nodes) + list(node_by), Message.of(N_("nodes"))
+                ),
                 field=f"{path}.nodes[{i}]",
             )
         sel.nodes.add(nid)
@@ -118,8 +138,12 @@ def select(network: Network, change: object, path: str) -> Selection:
         found = svc_by.get(entry) or svc_by.get(norm(entry))
         if not found:
             raise InvalidInput(
-                f"{path}.services[{i}]: no ferry service with id or name {entry!r}",
-                hint=suggest(entry, list(svc_by), "services"),
+                Message.of(
+                    N_("{path}: no ferry service with id or name {entry}"),
+                    path=f"{path}.services[{i}]",
+                    entry=repr(entry),
+                ),
+                hint=suggestion(entry, list(svc_by), Message.of(N_("services"))),
                 field=f"{path}.services[{i}]",
             )
         sel.services.update(found)
@@ -133,11 +157,24 @@ def select(network: Network, change: object, path: str) -> Selection:
         }
         if not tagged:
             tags = sorted({t for lk in network.links.values() for t in lk.corridors})
+            where, tag = f"{path}.corridor", repr(corridor)
+            message = (
+                Message.of(
+                    N_("{path}: no link is tagged {tag} without {excluded}"),
+                    path=where,
+                    tag=tag,
+                    excluded=items(sorted(excluded), "comma"),
+                )
+                if excluded
+                else Message.of(N_("{path}: no link is tagged {tag}"), path=where, tag=tag)
+            )
             raise InvalidInput(
-                f"{path}.corridor: no link is tagged {corridor!r}"
-                + (f" without {', '.join(sorted(excluded))}" if excluded else ""),
-                hint=f"corridor tags in the network: {', '.join(tags) or 'none'}",
-                field=f"{path}.corridor",
+                message,
+                hint=Message.of(
+                    N_("corridor tags in the network: {tags}"),
+                    tags=listed(tags),
+                ),
+                field=where,
             )
         sel.links.update(tagged)
         sel.borders.update(t for t in tagged if t in network.borders)

@@ -24,6 +24,7 @@ from pydantic import (
 
 from corridors.errors import InvalidInput
 from corridors.scenarios.schema import Scenario, parse_scenario
+from corridors.scenarios.validation import describe, problem
 
 __all__ = [
     "ClosureParam",
@@ -392,47 +393,12 @@ def _path(loc: tuple[int | str, ...], data: Any) -> str:
     return out or "(top level)"
 
 
-_MESSAGES = {
-    "greater_than": "must be > {gt}",
-    "greater_than_equal": "must be >= {ge}",
-    "less_than": "must be < {lt}",
-    "less_than_equal": "must be <= {le}",
-    "missing": "is required",
-    "extra_forbidden": "is not a known key",
-    "string_too_short": "must not be empty",
-    "string_too_long": "must be at most {max_length} characters",
-    "too_short": "needs at least {min_length} item(s)",
-    "finite_number": "must be a finite number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_parsing": "must be true or false",
-    "bool_type": "must be true or false",
-    "date_from_datetime_parsing": "must be a date like 2025-09-12",
-    "date_parsing": "must be a date like 2025-09-12",
-    "date_type": "must be a date like 2025-09-12",
-    "string_type": "must be text",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping",
-    "model_type": "must be a mapping",
-    "model_attributes_type": "must be a mapping",
-    "literal_error": "must be one of {expected}",
-    "string_pattern_mismatch": "may only contain letters, digits and _ . : -",
-}
-
-
-def _fmt(v: Any) -> str:
-    return f"{v:g}" if isinstance(v, float) else str(v)
-
-
 def _describe(err: Any, data: Any) -> str:
     path = _path(tuple(err["loc"]), data)
     kind = err["type"]
-    ctx = {k: _fmt(v) for k, v in (err.get("ctx") or {}).items()}
+    ctx = err.get("ctx") or {}
     if kind == "union_tag_invalid":
-        return f"{path}.dist: must be one of {ctx['expected_tags']}; got {ctx['tag']!r}"
+        return f"{path}.dist: must be one of {ctx['expected_tags']}; got {str(ctx['tag'])!r}"
     if kind in ("union_tag_invalid", "union_tag_not_found", "model_attributes_type") and (
         re.search(r"(factor|days|caspian_level|dredge\.[^.]+)$", path)
     ):
@@ -441,12 +407,10 @@ def _describe(err: Any, data: Any) -> str:
             kinds.remove("projection")
         got = f"got {err.get('input')!r}"
         return f"{path}: must be a number or a distribution (dist: {', '.join(kinds)}); {got}"
-    if kind in _MESSAGES:
-        text = _MESSAGES[kind].format(**ctx)
-        if kind in ("missing", "extra_forbidden"):
-            return f"{path}: {text}"
-        return f"{path}: {text}, got {err.get('input')!r}"
-    text = str(err["msg"]).removeprefix("Value error, ")
+    shared = describe(err, path)
+    if shared is not None:
+        return shared.text
+    text = str(problem(err))
     key = re.match(r"^([a-z_]+): ", text)  # a check between fields names the field it blames
     if key and path != "(top level)":
         return f"{path}.{text}"

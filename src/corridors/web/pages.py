@@ -21,6 +21,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from corridors.errors import CorridorsError
+from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.web import caspian as caspian_view
 from corridors.web import scenarios as scenario_view
@@ -168,6 +169,7 @@ async def scenarios_run(request: Request) -> HTMLResponse | RedirectResponse:
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     slug = (form.get("example") or [""])[0]
     text = (form.get("yaml") or [""])[0]
+    source: str | Message
     if not text.strip():
         chosen = [e for e in scenario_view.examples() if e.slug == slug]
         if not chosen:
@@ -176,7 +178,7 @@ async def scenarios_run(request: Request) -> HTMLResponse | RedirectResponse:
             return _scenarios(request, error=unknown, status=422)
         text, source = chosen[0].text, f"{chosen[0].slug}.yaml"
     else:
-        source = "pasted scenario"
+        source = Message.of(N_("pasted scenario"))
     try:
         run = await run_in_threadpool(scenario_view.start_run, text, source, network_of(request))
     except CorridorsError as exc:

@@ -78,7 +78,7 @@ _runs: OrderedDict[str, Run] = OrderedDict()
 _lock = threading.Lock()
 
 
-def start_run(text: str, source: str, network: Network) -> Run:
+def start_run(text: str, source: str | Message, network: Network) -> Run:
     """Parse and run a scenario (seconds: it solves two LPs) and keep the result."""
     if len(text) > MAX_YAML:
         raise InvalidInput(

@@ -70,6 +70,34 @@ def test_a_closure_reroutes_when_the_detour_is_cheaper_than_waiting() -> None:
     assert r.totals.deferred_teu_yr == pytest.approx(0, abs=1e-6)
 
 
+def test_a_pair_defers_only_its_own_freight() -> None:
+    """A and its two destinations share one origin commodity. A-B is closed for 200 days and is
+    A's only way out; B-C (1 TEU/day) is the only way on to C. Everything waits, and after the
+    reopening C's backlog plus its new demand exceed 155 days of B-C: the excess is unserved.
+    Deferring more "A->B" freight than A->B has would let B send the surplus to C during the
+    closure, as if it had passed the closed link (the full LP once did that)."""
+    net = network(
+        [node("A"), node("B"), node("C")],
+        [link("A", "B", price=1), link("B", "C", price=1, cap=1)],
+    )
+    demand = Demand.checked([ODDemand("A", "B", 1.0), ODDemand("A", "C", 125.0)])
+    r = solve_slices(
+        [
+            Slice(net, demand, 10),
+            Slice(_closed(net), demand.scaled(1.5), 200),
+            Slice(net, demand, 155),
+        ],
+        OPTS.model_copy(
+            update={"unserved_penalty_usd_teu": 20_000.0}
+        ),  # waiting 200 days is cheaper
+    )
+    to_c = 125.0 * 1.5 * 200 / 365
+    assert r.totals.unserved_teu_yr == pytest.approx(to_c + 125.0 * 155 / 365 - 155, rel=1e-6)
+    od = {(x.origin, x.destination): x for x in r.od}
+    assert od[("A", "B")].deferred_teu_yr == pytest.approx(1.5 * 200 / 365, rel=1e-6)
+    assert od[("A", "C")].deferred_teu_yr <= to_c + 1e-6
+
+
 def test_without_deferral_a_closure_at_year_end_is_unserved() -> None:
     net = network([node("A"), node("B")], [link("A", "B", price=100)])
     demand = Demand.checked([ODDemand("A", "B", 36_500)])

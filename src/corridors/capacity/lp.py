@@ -117,6 +117,7 @@ def solve_lp(
     eq_v: list[NDArray[np.float64]] = []
     ub_r: list[NDArray[np.int64]] = []
     ub_c: list[NDArray[np.int64]] = []
+    ub_v: list[NDArray[np.float64]] = []
     costs: list[NDArray[np.float64]] = []
     upper: list[NDArray[np.float64]] = []
     b_eq_parts: list[NDArray[np.float64]] = []
@@ -174,6 +175,7 @@ def solve_lp(
             rc = (x_col0[s] + np.arange(n_k, dtype=np.int64)[:, None] * n_a + res.arcs).ravel()
             ub_r.append(np.full(rc.size, ub0 + r, dtype=np.int64))
             ub_c.append(rc)
+            ub_v.append(np.ones(rc.size))
         b_ub_parts.append(np.array([res.capacity_teu_yr * share for res in g.resources]))
         ub0 += len(g.resources)
     # deferral: out of slice s (like slack), back into slice s + 1 (like extra demand)
@@ -187,6 +189,26 @@ def solve_lp(
             upper.append(np.full(n_p, np.inf))
             v_col0.append(col0)
             col0 += n_p
+        # One origin's pairs share a commodity, so the slack and deferral columns alone would let
+        # a pair shed more than it has (its destination then sends the surplus on to a sibling
+        # pair's destination: freight teleported past a closure). Each pair keeps what it owns:
+        # unserved + deferred out <= its demand in the slice + deferred in.
+        pidx = np.arange(n_p, dtype=np.int64)
+        for s in range(n_s if n_s > 1 else 0):
+            rows = ub0 + pidx
+            ub_r.append(rows)
+            ub_c.append(u_col0[s] + pidx)
+            ub_v.append(np.ones(n_p))
+            if s < n_s - 1:
+                ub_r.append(rows)
+                ub_c.append(v_col0[s] + pidx)
+                ub_v.append(np.ones(n_p))
+            if s > 0:
+                ub_r.append(rows)
+                ub_c.append(v_col0[s - 1] + pidx)
+                ub_v.append(-np.ones(n_p))
+            b_ub_parts.append(demand[s].copy())
+            ub0 += n_p
 
     n_cols, n_eq, n_ub = col0, row0, ub0
     a_eq = sp.csc_array(
@@ -198,7 +220,7 @@ def solve_lp(
     if n_ub:
         ub_rows = np.concatenate(ub_r)
         a_ub = sp.csc_array(
-            (np.ones(ub_rows.size), (ub_rows, np.concatenate(ub_c))), shape=(n_ub, n_cols)
+            (np.concatenate(ub_v), (ub_rows, np.concatenate(ub_c))), shape=(n_ub, n_cols)
         )
         b_ub = np.concatenate(b_ub_parts)
     c = np.concatenate(costs)

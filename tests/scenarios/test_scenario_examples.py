@@ -89,6 +89,21 @@ def test_rasht_astara_moves_north_south_freight_onto_the_railway() -> None:
     assert kpi(c, TOTAL)[1] < kpi(c, TOTAL)[0]
 
 
+def test_bakhty_takes_china_kazakhstan_freight_off_trucks_and_relieves_dostyk() -> None:
+    c = run("bakhty_opened")
+    line = [link_flow(c, x) for x in ("L0234", "L0234R")]
+    assert sum(b for b, _ in line) == 0 and sum(a for _, a in line) > 100_000
+    road = [link_flow(c, x) for x in ("L0902", "L0902R")]
+    road_before, road_after = sum(b for b, _ in road), sum(a for _, a in road)
+    assert road_after < road_before
+    assert kpi(c, TOTAL)[1] < kpi(c, TOTAL)[0]
+    assert kpi(c, "CO2e (well-to-wheel)")[1] < kpi(c, "CO2e (well-to-wheel)")[0]
+    now = {(b.kind, b.id): b.shadow_price_usd_teu_yr for b in c.bottlenecks}
+    before = {(b.kind, b.id): b.shadow_price_usd_teu_yr for b in c.baseline.bottlenecks}
+    dostyk = ("border", "B0130")
+    assert now.get(dostyk, 0.0) < before[dostyk]
+
+
 def test_middle_corridor_tariff_cut_raises_its_throughput() -> None:
     c = run("middle_corridor_tariff_cut_30")
     base_m, scen_m = corridor(c, "M")

@@ -19,7 +19,7 @@ def flows_geojson(
     base_ports = {p.node_id: p.throughput_teu_yr for p in baseline.ports} if baseline else {}
     features: list[dict[str, Any]] = []
     for lf in result.links:
-        a, b = network.nodes[lf.from_id], network.nodes[lf.to_id]
+        line = network.line(network.links[lf.id])
         props: dict[str, Any] = {
             "kind": "link",
             "id": lf.id,
@@ -40,7 +40,7 @@ def flows_geojson(
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]},
+                "geometry": {"type": "LineString", "coordinates": [list(p) for p in line]},
                 "properties": props,
             }
         )

@@ -224,6 +224,7 @@ TABLES: dict[str, Table] = {
                 Column("reefer_ok", "bool"),
                 Column("dg_ok", "bool"),
                 Column("corridors", "list", choices=CORRIDOR_TAGS),
+                Column("geometry"),
                 _SRC,
                 _EST,
                 _NOTE,

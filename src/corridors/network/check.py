@@ -21,7 +21,7 @@ from corridors.network._defaults import (
     pick_tariff,
 )
 from corridors.network._tables import TABLES, Problem, Row, Severity, by_key, read_tables
-from corridors.network.geo import great_circle_km
+from corridors.network.geo import great_circle_km, line_km, parse_linestring
 
 __all__ = ["DATA_DIR", "Problem", "check_network", "check_tables", "distance_bounds"]
 
@@ -168,6 +168,7 @@ def _link(
     )
     if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return
+    _geometry(r, (lon1, lat1), (lon2, lat2), length, out)
     gc = great_circle_km(lat1, lon1, lat2, lon2)
     low, high = distance_bounds(gc)
     rough = any(c in n.items("estimated") for n in (a, b) for c in ("x_coord", "y_coord"))
@@ -181,6 +182,45 @@ def _link(
         out.append(
             r.problem(
                 "length", f"at most twice the great-circle distance {gc:.0f} km{why}", severity
+            )
+        )
+
+
+# How far the ends of a drawn shape may lie from its nodes: a port's node is often the town, and
+# the shape starts at the quay or the fairway.
+SHAPE_END_KM = 50.0
+
+
+def _geometry(
+    r: Row, start: tuple[float, float], end: tuple[float, float], length: float, out: list[Problem]
+) -> None:
+    """The optional drawn shape: valid WKT, ends at its nodes, not much longer than the link."""
+    text = r.text("geometry")
+    if not text:
+        return
+    try:
+        points = parse_linestring(text)
+    except ValueError as e:
+        out.append(r.problem("geometry", str(e)))
+        return
+    for (x, y), (lon, lat), which in ((points[0], start, "from"), (points[-1], end, "to")):
+        km = great_circle_km(y, x, lat, lon)
+        if km > SHAPE_END_KM:
+            out.append(
+                r.problem(
+                    "geometry",
+                    f"a line that {'starts' if which == 'from' else 'ends'} within "
+                    f"{SHAPE_END_KM:g} km of its {which} node ({lon:g} {lat:g}); "
+                    f"this end is {km:.0f} km away",
+                )
+            )
+    drawn = line_km(points)
+    if drawn > 1.25 * length:
+        out.append(
+            r.problem(
+                "geometry",
+                f"a line no longer than 1.25 × the length {length:g} km (drawn: {drawn:.0f} km)",
+                "warning",
             )
         )
 

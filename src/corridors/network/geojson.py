@@ -1,7 +1,8 @@
 """The network as a GeoJSON FeatureCollection (RFC 7946) for maps, the API and exports.
 
-Nodes are Points, links are LineStrings (straight between their end nodes: the data has no
-geometry of the track), each with its properties and sources. Two-way links appear once per
+Nodes are Points, links are LineStrings (their drawn shape where link.csv gives one, e.g. a sea
+lane round a peninsula; otherwise straight between their end nodes), each with its properties
+and sources. Two-way links appear once per
 direction unless ``one_per_pair`` is set, which keeps the maps light.
 """
 
@@ -55,13 +56,12 @@ def node_feature(node: Node) -> dict[str, Any]:
 
 
 def link_feature(network: Network, link: Link) -> dict[str, Any]:
-    a, b = network.nodes[link.from_id], network.nodes[link.to_id]
     border = network.borders.get(link.id)
     services = network.services.get(link.id, ())
     return {
         "type": "Feature",
         "id": link.id,
-        "geometry": {"type": "LineString", "coordinates": [[a.lon, a.lat], [b.lon, b.lat]]},
+        "geometry": {"type": "LineString", "coordinates": [list(p) for p in network.line(link)]},
         "properties": {
             "feature": "link",
             "id": link.id,

@@ -23,6 +23,7 @@ from corridors.network._defaults import (
 )
 from corridors.network._tables import Row, by_key, read_tables
 from corridors.network.check import DATA_DIR, check_tables
+from corridors.network.geo import parse_linestring
 from corridors.network.model import (
     BorderCrossing,
     EmissionFactor,
@@ -281,7 +282,17 @@ def _link(
         estimated=est,
         base_id=r.text("link_id"),
         note=r.text("note"),
+        geometry=_shape(r, reverse=(a, b) != (r.text("from_node_id"), r.text("to_node_id"))),
     )
+
+
+def _shape(r: Row, reverse: bool) -> tuple[tuple[float, float], ...]:
+    """The row's drawn shape (already checked) in the direction of the directed link."""
+    text = r.text("geometry")
+    if not text:
+        return ()
+    points = parse_linestring(text)
+    return points[::-1] if reverse else points
 
 
 def _service(r: Row, link: Link, reverse: bool) -> Service:

@@ -171,6 +171,8 @@ class Link:
     estimated: tuple[str, ...] = ()
     base_id: str = ""  # the link.csv row this directed link comes from (id without "R")
     note: str = ""
+    # The drawn shape, (lon, lat) in the direction of travel; empty = straight between the nodes.
+    geometry: tuple[tuple[float, float], ...] = ()
 
     @property
     def running_h(self) -> float:
@@ -201,3 +203,10 @@ class Network:
         a = self.nodes[link.from_id].country
         b = self.nodes[link.to_id].country
         return (a,) if a == b else (a, b)
+
+    def line(self, link: Link) -> list[tuple[float, float]]:
+        """The (lon, lat) points to draw a link with: its shape, or its two nodes."""
+        if link.geometry:
+            return list(link.geometry)
+        a, b = self.nodes[link.from_id], self.nodes[link.to_id]
+        return [(a.lon, a.lat), (b.lon, b.lat)]

@@ -117,7 +117,7 @@ def build_option(
                 gauge=link.gauge,
                 countries=countries,
                 border=border.name if border else None,
-                geometry=[(a.lon, a.lat), (b.lon, b.lat)],
+                geometry=net.line(link),
                 queue_h=round(r.step.queue_h, 2),
             )
         )

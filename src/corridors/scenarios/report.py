@@ -282,12 +282,11 @@ def _map(c: Comparison, network: Network) -> bytes:
     widths: dict[bool, list[float]] = {True: [], False: []}
     use: list[float] = []
     for lf in links:
-        a, b = network.nodes[lf.from_id], network.nodes[lf.to_id]
         u = max(
             (x for x in (lf.utilisation, service_use.get(lf.id)) if x is not None), default=None
         )
         known = u is not None
-        segs[known].append([(a.lon, a.lat), (b.lon, b.lat)])
+        segs[known].append(network.line(network.links[lf.id]))
         widths[known].append(0.3 + 5.0 * math.sqrt(max(lf.flow_teu_yr, 0.0) / top))
         if u is not None:
             use.append(min(u, 1.0))

@@ -95,7 +95,6 @@ def _direction(network: Network, link: Link, lang: str) -> dict[str, Any]:
 
 
 def _link(network: Network, link: Link, twin: Link | None, lang: str) -> dict[str, Any]:
-    a, b = network.nodes[link.from_id], network.nodes[link.to_id]
     directions = [_direction(network, link, lang)]
     if twin is not None:
         directions.append(_direction(network, twin, lang))
@@ -104,7 +103,7 @@ def _link(network: Network, link: Link, twin: Link | None, lang: str) -> dict[st
         "name": link.name,
         "from_id": link.from_id,
         "to_id": link.to_id,
-        "coords": [[a.lat, a.lon], [b.lat, b.lon]],
+        "coords": [[lat, lon] for lon, lat in network.line(link)],
         "mode": link.mode,
         "length_km": link.length_km,
         "speed_kmh": link.speed_kmh,

@@ -159,15 +159,15 @@ def utilisation_map(comparison: Comparison, network: Network, lang: str) -> dict
     base = {x.id: x.flow_teu_yr for x in comparison.baseline.links}
     links = []
     for x in comparison.scenario.links:
-        a, b = network.nodes.get(x.from_id), network.nodes.get(x.to_id)
-        if a is None or b is None or (x.flow_teu_yr <= 0 and base.get(x.id, 0) <= 0):
+        link = network.links.get(x.id)
+        if link is None or (x.flow_teu_yr <= 0 and base.get(x.id, 0) <= 0):
             continue
         links.append(
             {
                 "id": x.id,
                 "name": x.name,
                 "mode": x.mode,
-                "coords": [[a.lat, a.lon], [b.lat, b.lon]],
+                "coords": [[lat, lon] for lon, lat in network.line(link)],
                 "flow": x.flow_teu_yr,
                 "baseline_flow": base.get(x.id, 0.0),
                 "capacity": x.capacity_teu_yr,

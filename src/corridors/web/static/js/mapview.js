@@ -80,7 +80,8 @@ export function drawNetwork(map, data, onSelect) {
     layers.links.set(link.id, line);
     link._layer = line;
     if (link.is_border) {
-      const mid = L.latLng((link.coords[0][0] + link.coords[1][0]) / 2, (link.coords[0][1] + link.coords[1][1]) / 2);
+      const a = link.coords[0], b = link.coords[link.coords.length - 1];
+      const mid = L.latLng((a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
       const title = (link.directions.find((d) => d.border) || {}).border?.name || link.name;
       const m = L.marker(mid, { icon: markerIcon("crossing"), title, alt: title, keyboard: true, riseOnHover: true, zIndexOffset: 500 });
       m.on("click", () => onSelect({ type: "link", item: link, marker: m }));

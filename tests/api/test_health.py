@@ -16,7 +16,7 @@ def test_readyz_reports_database_and_schema(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["status"] == "ready"
-    assert body["schema"] == "0002"
+    assert body["schema"] == "0003"
     assert body["network"]["nodes"] > 0
 
 

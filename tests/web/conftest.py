@@ -11,18 +11,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
-from web_support import Server
+from web_support import Server, corridors_command, start_server, stop_server
 
 CHROMIUM = os.environ.get("CORRIDORS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,18 +33,6 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _corridors() -> list[str]:
-    exe = Path(sys.executable).with_name("corridors")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "corridors.cli"]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("web-server")
@@ -56,7 +40,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {**os.environ, "CORRIDORS_DATABASE_URL": f"sqlite:///{db}", "CORRIDORS_JSON_LOGS": "1"}
     org_name = "Almaty Forwarding LLP"
     boot = subprocess.run(
-        [*_corridors(), "admin", "bootstrap", "--name", org_name, "--kind", "forwarder", "--json"],
+        [
+            *corridors_command(),
+            "admin",
+            "bootstrap",
+            "--name",
+            org_name,
+            "--kind",
+            "forwarder",
+            "--json",
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -64,37 +57,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         timeout=120,
     )
     key = json.loads(boot.stdout)["api_key"]["key"]
-    port = _free_port()
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        [*_corridors(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            log.close()
-            raise RuntimeError(
-                "corridors serve did not start:\n" + (tmp / "server.log").read_text()
-            )
-        time.sleep(0.3)
+    proc, url = start_server(env, tmp / "server.log")
     yield Server(url, key, org_name, db)
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        log.close()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

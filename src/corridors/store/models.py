@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -35,6 +36,7 @@ __all__ = [
     "EtaRecord",
     "Event",
     "Organization",
+    "ScenarioRun",
     "Shipment",
     "ShipmentContainer",
     "ShipmentCountry",
@@ -267,3 +269,17 @@ class Delivery(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
+
+
+class ScenarioRun(Base):
+    """A scenario run of the web page: the file as given and its comparison, so that a run's
+    address stays valid across restarts and can be sent to a colleague."""
+
+    __tablename__ = "scenario_runs"
+    __table_args__ = (Index("ix_scenario_runs_created", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    scenario_yaml: Mapped[str] = mapped_column(Text)
+    comparison: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed Comparison JSON

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from corridors.errors import CorridorsError
 from corridors.messages import N_, Message
 from corridors.network.model import Network
+from corridors.store.db import Database
 from corridors.web import caspian as caspian_view
 from corridors.web import scenarios as scenario_view
 from corridors.web.i18n import COOKIE, LANGUAGES, Formatter, choose_language, translations
@@ -58,6 +59,12 @@ def network_of(request: Request) -> Network:
     ctx = getattr(request.app.state, "ctx", None)
     network: Network | None = getattr(ctx, "network", None)
     return network if network is not None else _bundled()
+
+
+def db_of(request: Request) -> Database:
+    """The platform's database (scenario runs are stored there)."""
+    db: Database = request.app.state.ctx.db
+    return db
 
 
 @cache
@@ -180,7 +187,9 @@ async def scenarios_run(request: Request) -> HTMLResponse | RedirectResponse:
     else:
         source = Message.of(N_("pasted scenario"))
     try:
-        run = await run_in_threadpool(scenario_view.start_run, text, source, network_of(request))
+        run = await run_in_threadpool(
+            scenario_view.start_run, text, source, network_of(request), db_of(request)
+        )
     except CorridorsError as exc:
         return _scenarios(request, error=error_text(request, exc), yaml_text=text, status=422)
     lang = choose_language(request)
@@ -198,7 +207,7 @@ def _scenarios(
     run = None
     if run_id:
         try:
-            run = scenario_view.get_run(run_id[:40])
+            run = scenario_view.get_run(run_id[:40], db_of(request))
         except CorridorsError as exc:
             error, status = error_text(request, exc), 404
     lang, network = choose_language(request), network_of(request)
@@ -212,7 +221,7 @@ def _scenarios(
         "scenarios",
         element_name=element_name,
         examples=scenario_view.examples(),
-        runs=scenario_view.recent_runs(),
+        runs=scenario_view.recent_runs(db_of(request)),
         run=run,
         error=error,
         yaml_text=yaml_text,
@@ -224,7 +233,7 @@ def _scenarios(
 @router.get("/web/data/scenario/{run_id}.json")
 def scenario_json(request: Request, run_id: str) -> JSONResponse:
     try:
-        run = scenario_view.get_run(run_id[:40])
+        run = scenario_view.get_run(run_id[:40], db_of(request))
     except CorridorsError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=404)
     c = run.comparison

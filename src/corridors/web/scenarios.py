@@ -1,8 +1,9 @@
 """Scenario runs for the web page: run a scenario file or pasted YAML, keep recent runs, and
 shape a comparison for the utilisation map, the tables and the charts.
 
-The analysis is ``corridors.scenarios.run_scenario``; this module only chooses inputs, keeps the
-results of this server process (runs are not stored in the database) and picks what to show.
+The analysis is ``corridors.scenarios.run_scenario``; this module only chooses inputs, stores
+each run in the platform's database (the file as given and its comparison, compressed), so that a
+run's address survives restarts and can be shared, and picks what to show.
 """
 
 from __future__ import annotations
@@ -10,21 +11,27 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete, select
+
 from corridors.errors import InvalidInput, NotFound
 from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.scenarios import Comparison, read_scenario_text, run_scenario
+from corridors.store.db import Database
+from corridors.store.models import ScenarioRun
 from corridors.web.mapdata import localized_name
 
 __all__ = [
     "Example",
     "Run",
+    "RunEntry",
     "element_name",
     "examples",
     "get_run",
@@ -33,7 +40,9 @@ __all__ = [
     "utilisation_map",
 ]
 
-KEEP = 20  # runs kept in memory
+KEEP = 200  # runs kept in the database; older ones are deleted as new ones come
+LISTED = 20  # runs listed on the page
+PARSED = 8  # comparisons kept parsed in memory (a page and its map data read the same run)
 MAX_YAML = 100_000  # characters of pasted YAML
 
 
@@ -46,10 +55,14 @@ class Example:
 
 
 @dataclass(frozen=True)
-class Run:
+class RunEntry:
     id: str
     name: str
     created: datetime
+
+
+@dataclass(frozen=True)
+class Run(RunEntry):
     comparison: Comparison
 
 
@@ -74,12 +87,20 @@ def examples() -> list[Example]:
     return out
 
 
-_runs: OrderedDict[str, Run] = OrderedDict()
+_parsed: OrderedDict[str, Run] = OrderedDict()
 _lock = threading.Lock()
 
 
-def start_run(text: str, source: str | Message, network: Network) -> Run:
-    """Parse and run a scenario (seconds: it solves two LPs) and keep the result."""
+def _remember(run: Run) -> None:
+    with _lock:
+        _parsed[run.id] = run
+        _parsed.move_to_end(run.id)
+        while len(_parsed) > PARSED:
+            _parsed.popitem(last=False)
+
+
+def start_run(text: str, source: str | Message, network: Network, db: Database) -> Run:
+    """Parse and run a scenario (seconds: it solves two LPs), then store the result."""
     if len(text) > MAX_YAML:
         raise InvalidInput(
             Message.of(
@@ -107,32 +128,59 @@ def start_run(text: str, source: str | Message, network: Network) -> Run:
                 field=key,
             )
     comparison = run_scenario(scenario, network=network)
-    run_id = hashlib.sha1(f"{text}{datetime.now(UTC).isoformat()}".encode()).hexdigest()[:12]
-    run = Run(run_id, scenario.name, datetime.now(UTC), comparison)
-    with _lock:
-        _runs[run_id] = run
-        while len(_runs) > KEEP:
-            _runs.popitem(last=False)
-    return run
-
-
-def get_run(run_id: str) -> Run:
-    with _lock:
-        run = _runs.get(run_id)
-    if run is None:
-        raise NotFound(
-            Message.of(N_("scenario run {run!r} is not known to this server"), run=run_id),
-            hint=Message.of(
-                N_("runs are kept in memory for the life of the server process; run it again")
-            ),
-            field="run",
+    created = datetime.now(UTC)
+    run_id = hashlib.sha1(f"{text}{created.isoformat()}".encode()).hexdigest()[:12]
+    run = Run(run_id, scenario.name[:200], created, comparison)
+    blob = zlib.compress(comparison.model_dump_json().encode(), 6)
+    with db.write() as session:
+        session.add(
+            ScenarioRun(
+                id=run_id,
+                name=run.name,
+                created_at=created,
+                scenario_yaml=text,
+                comparison=blob,
+            )
         )
+        session.flush()
+        stale = select(ScenarioRun.id).order_by(ScenarioRun.created_at.desc()).offset(KEEP)
+        session.execute(delete(ScenarioRun).where(ScenarioRun.id.in_(stale.scalar_subquery())))
+    _remember(run)
     return run
 
 
-def recent_runs() -> list[Run]:
+def get_run(run_id: str, db: Database) -> Run:
+    """A stored run with its comparison (parsed once, then kept for the next few requests)."""
     with _lock:
-        return list(reversed(_runs.values()))
+        run = _parsed.get(run_id)
+    if run is not None:
+        return run
+    with db.read() as session:
+        row = session.get(ScenarioRun, run_id)
+        if row is None:
+            raise NotFound(
+                Message.of(N_("scenario run {run!r} is not known to this server"), run=run_id),
+                hint=Message.of(
+                    N_("the server keeps the latest {keep} runs; run the scenario again"),
+                    keep=KEEP,
+                ),
+                field="run",
+            )
+        comparison = Comparison.model_validate_json(zlib.decompress(row.comparison))
+        run = Run(row.id, row.name, row.created_at, comparison)
+    _remember(run)
+    return run
+
+
+def recent_runs(db: Database) -> list[RunEntry]:
+    """The latest runs, newest first, without their comparisons."""
+    with db.read() as session:
+        rows = session.execute(
+            select(ScenarioRun.id, ScenarioRun.name, ScenarioRun.created_at)
+            .order_by(ScenarioRun.created_at.desc())
+            .limit(LISTED)
+        ).all()
+    return [RunEntry(r.id, r.name, r.created_at) for r in rows]
 
 
 def element_name(network: Network, kind: str, element_id: str, name: str, lang: str) -> str:

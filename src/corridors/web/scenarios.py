@@ -143,8 +143,14 @@ def start_run(text: str, source: str | Message, network: Network, db: Database) 
             )
         )
         session.flush()
-        stale = select(ScenarioRun.id).order_by(ScenarioRun.created_at.desc()).offset(KEEP)
-        session.execute(delete(ScenarioRun).where(ScenarioRun.id.in_(stale.scalar_subquery())))
+        stale = session.scalars(
+            select(ScenarioRun.id).order_by(ScenarioRun.created_at.desc()).offset(KEEP)
+        ).all()
+        if stale:
+            session.execute(delete(ScenarioRun).where(ScenarioRun.id.in_(stale)))
+    with _lock:
+        for old in stale:
+            _parsed.pop(old, None)
     _remember(run)
     return run
 

@@ -67,6 +67,11 @@ changes:
         ),
         ("- just\n- a list\n", "a scenario is a mapping"),
         ("name: x\nchanges: [\n", "s.yaml line 3, column 1: not valid YAML"),
+        (
+            "name: x\ntranslations: {RU: {name: y}}",
+            "translations: language codes are two lowercase letters (ISO 639-1, e.g. ru), got 'RU'",
+        ),
+        ("name: x\ntranslations: {ru: {description: y}}", "translations.ru.name: is required"),
     ],
 )
 def test_errors_name_the_path(text: str, message: str) -> None:
@@ -90,3 +95,11 @@ def test_defaults_and_relative_paths(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(NotFound):
         load_scenario(tmp_path / "none.yaml")
+
+
+def test_translations_of_the_name_and_description() -> None:
+    text = "name: Dostyk +20%\ntranslations:\n  ru: {name: Достык +20 %, description: Больше}\n"
+    sc = read_scenario_text(text)
+    assert sc.translations["ru"].name == "Достык +20 %"
+    assert sc.translations["ru"].description == "Больше"
+    assert sc.name == "Dostyk +20%"

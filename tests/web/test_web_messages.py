@@ -160,3 +160,27 @@ def test_numbers_in_messages_use_the_page_symbols() -> None:
     assert ru.number(12.5, "g") == "12,5"
     assert ru.number(123456.7, ",.0f") == "123\u00a0457"
     assert ru.number(25.0, "+g") == "+25"
+
+
+def test_example_scenarios_and_their_runs_in_russian(server: Server) -> None:
+    """The examples carry Russian names (translations: ru: in the file): the list, the run's
+    heading and the recent runs show them on the Russian page, the English ones elsewhere."""
+    ru = httpx.get(server.url + "/scenarios?lang=ru").text
+    assert "Пропускная способность Достыка +20 %" in ru
+    assert "Открыт переход Бахты" in ru and "Bakhty crossing opened" not in ru
+    en = httpx.get(server.url + "/scenarios?lang=en").text
+    assert "Bakhty crossing opened" in en and "Открыт переход Бахты" not in en
+    run = httpx.post(
+        server.url + "/scenarios/run?lang=ru",
+        data={"example": "rasht_astara_opened"},
+        follow_redirects=True,
+        timeout=300,
+    )
+    assert run.status_code == 200
+    assert '<h2 id="result-title">Открыта железная дорога Решт — Астара' in run.text
+    assert "Планируемая железная дорога Решт — Астара работает весь год" in run.text
+    run_id = str(run.url).split("run=")[1].split("&")[0]
+    again = httpx.get(server.url + f"/scenarios?run={run_id}&lang=en").text
+    assert '<h2 id="result-title">Rasht–Astara railway opened' in again
+    listed = httpx.get(server.url + "/scenarios?lang=ru").text
+    assert f'href="/scenarios?run={run_id}"' in listed

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corridors.capacity.result import CapacityResult
 from corridors.messages import N_, Message
+from corridors.scenarios.schema import ScenarioText
 
 __all__ = [
     "KPI",
@@ -73,6 +74,7 @@ class AppliedChange(_Model):
 class Comparison(_Model):
     name: str
     description: str
+    translations: dict[str, ScenarioText] = Field(default_factory=dict)  # of name, description
     year: int
     applied: list[AppliedChange]
     notes: list[str] = Field(default_factory=list)  # Caspian and other whole-run adjustments
@@ -108,6 +110,7 @@ def compare(
     scenario: CapacityResult,
     *,
     top: int = 15,
+    translations: dict[str, ScenarioText] | None = None,
 ) -> Comparison:
     """Deltas of the headline figures, corridor throughput, bottlenecks and link flows."""
     a, b = baseline.totals, scenario.totals
@@ -176,6 +179,7 @@ def compare(
     return Comparison(
         name=name,
         description=description,
+        translations=translations or {},
         year=year,
         applied=applied,
         notes=[n.text for n in notes],

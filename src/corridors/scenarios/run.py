@@ -98,7 +98,14 @@ def run_scenario(
     result = solve_slices(slices, scenario.options)
     step("comparing", 0.95)
     comparison = compare(
-        scenario.name, scenario.description, scenario.year, applied, notes, baseline, result
+        scenario.name,
+        scenario.description,
+        scenario.year,
+        applied,
+        notes,
+        baseline,
+        result,
+        translations=scenario.translations,
     )
     step("done", 1.0)
     return comparison

@@ -34,6 +34,7 @@ __all__ = [
     "DwellChange",
     "Open",
     "Scenario",
+    "ScenarioText",
     "TariffChange",
     "parse_scenario",
 ]
@@ -185,11 +186,21 @@ Change = Annotated[
 CHANGE_TYPES = ("close", "open", "capacity", "tariff", "dwell", "demand", "add_link")
 
 
+class ScenarioText(_Model):
+    """A scenario's name and description in another language (the web page shows them)."""
+
+    name: str = Field(..., min_length=1, max_length=200)
+    description: str = ""
+
+
 class Scenario(_Model):
     """A named what-if: the baseline it starts from and the changes to it."""
 
     name: str = Field(..., min_length=1, max_length=200)
     description: str = ""
+    translations: dict[str, ScenarioText] = Field(
+        default_factory=dict, description="name and description per language code, e.g. ru"
+    )
     baseline: str = Field("bundled", min_length=1, description="'bundled' or a network path")
     demand: str = Field("bundled", min_length=1, description="'bundled', a CSV or an OMX file")
     year: int = Field(2025, ge=1990, le=2100)
@@ -200,6 +211,22 @@ class Scenario(_Model):
     )
     caspian_port_capacity_factor: float | None = Field(None, gt=0, le=100)
     changes: list[Change] = Field(default_factory=list)
+
+    @field_validator("translations")
+    @classmethod
+    def _language_codes(cls, value: dict[str, ScenarioText]) -> dict[str, ScenarioText]:
+        for code in value:
+            if not (len(code) == 2 and code.isascii() and code.isalpha() and code.islower()):
+                raise Invalid(
+                    Message.of(
+                        N_(
+                            "language codes are two lowercase letters (ISO 639-1, e.g. ru), "
+                            "got {code!r}"
+                        ),
+                        code=code,
+                    )
+                )
+        return value
 
     @model_validator(mode="after")
     def _dredge_needs_level(self) -> Scenario:

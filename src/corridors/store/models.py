@@ -280,6 +280,7 @@ class ScenarioRun(Base):
 
     id: Mapped[str] = mapped_column(String(12), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    names: Mapped[dict[str, Any]] = mapped_column(default=dict)  # language -> name
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     scenario_yaml: Mapped[str] = mapped_column(Text)
     comparison: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed Comparison JSON

@@ -13,7 +13,7 @@ import os
 import threading
 import zlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from corridors.errors import InvalidInput, NotFound
 from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.scenarios import Comparison, read_scenario_text, run_scenario
+from corridors.scenarios.schema import ScenarioText
 from corridors.store.db import Database
 from corridors.store.models import ScenarioRun
 from corridors.web.mapdata import localized_name
@@ -52,6 +53,15 @@ class Example:
     name: str
     description: str
     text: str
+    translations: dict[str, ScenarioText] = field(default_factory=dict)
+
+    def title(self, lang: str) -> str:
+        t = self.translations.get(lang)
+        return t.name if t else self.name
+
+    def summary(self, lang: str) -> str:
+        t = self.translations.get(lang)
+        return t.description.strip() if t else self.description
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,10 @@ class RunEntry:
     id: str
     name: str
     created: datetime
+    names: dict[str, str]  # the name in other languages
+
+    def title(self, lang: str) -> str:
+        return self.names.get(lang, self.name)
 
 
 @dataclass(frozen=True)
@@ -83,7 +97,7 @@ def examples() -> list[Example]:
                 sc = read_scenario_text(text, source=path.name, base_dir=path.parent)
             except InvalidInput:
                 continue  # a broken example is not offered; `corridors scenario validate` says why
-            out.append(Example(path.stem, sc.name, sc.description.strip(), text))
+            out.append(Example(path.stem, sc.name, sc.description.strip(), text, sc.translations))
     return out
 
 
@@ -130,13 +144,15 @@ def start_run(text: str, source: str | Message, network: Network, db: Database) 
     comparison = run_scenario(scenario, network=network)
     created = datetime.now(UTC)
     run_id = hashlib.sha1(f"{text}{created.isoformat()}".encode()).hexdigest()[:12]
-    run = Run(run_id, scenario.name[:200], created, comparison)
+    names = {lang: t.name for lang, t in scenario.translations.items()}
+    run = Run(run_id, scenario.name, created, names, comparison)
     blob = zlib.compress(comparison.model_dump_json().encode(), 6)
     with db.write() as session:
         session.add(
             ScenarioRun(
                 id=run_id,
                 name=run.name,
+                names=names,
                 created_at=created,
                 scenario_yaml=text,
                 comparison=blob,
@@ -173,7 +189,7 @@ def get_run(run_id: str, db: Database) -> Run:
                 field="run",
             )
         comparison = Comparison.model_validate_json(zlib.decompress(row.comparison))
-        run = Run(row.id, row.name, row.created_at, comparison)
+        run = Run(row.id, row.name, row.created_at, dict(row.names), comparison)
     _remember(run)
     return run
 
@@ -182,11 +198,11 @@ def recent_runs(db: Database) -> list[RunEntry]:
     """The latest runs, newest first, without their comparisons."""
     with db.read() as session:
         rows = session.execute(
-            select(ScenarioRun.id, ScenarioRun.name, ScenarioRun.created_at)
+            select(ScenarioRun.id, ScenarioRun.name, ScenarioRun.created_at, ScenarioRun.names)
             .order_by(ScenarioRun.created_at.desc())
             .limit(LISTED)
         ).all()
-    return [RunEntry(r.id, r.name, r.created_at) for r in rows]
+    return [RunEntry(r.id, r.name, r.created_at, dict(r.names)) for r in rows]
 
 
 def element_name(network: Network, kind: str, element_id: str, name: str, lang: str) -> str:

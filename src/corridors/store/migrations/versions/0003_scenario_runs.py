@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "0003"
 down_revision = "0002"
@@ -21,6 +22,11 @@ def upgrade() -> None:
         "scenario_runs",
         sa.Column("id", sa.String(12), primary_key=True),
         sa.Column("name", sa.String(200), nullable=False),
+        sa.Column(
+            "names",
+            sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("scenario_yaml", sa.Text(), nullable=False),
         sa.Column("comparison", sa.LargeBinary(), nullable=False),

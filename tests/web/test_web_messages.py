@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import httpx
+import pytest
 from babel.messages.pofile import read_po
 from web_support import Server
 
@@ -152,6 +153,23 @@ def test_scenario_file_errors_and_warnings_in_russian() -> None:
         "сценарий: пар отправления–назначения без маршрута в сети, их спрос не обслужен "
         "(4\u00a0200 TEU/год): 1, например CN_XIY->DE_DUI"
     )
+
+
+def test_common_yaml_syntax_errors_in_russian() -> None:
+    """PyYAML's English stays the English text; the Russian page explains the common errors."""
+    ru = MessageRenderer("ru", translations("ru").gettext, load_network())
+    cases = [
+        ("name: x\n  a: b: c\n", "mapping values are not allowed here", "пары «ключ: значение»"),
+        ("name: x\nchanges:\n\t- a\n", "found character '\\t' that cannot", "без табуляции"),
+        ("name: x\n- b\n", "expected <block end>, but found '-'", "ожидалось <block end>"),
+    ]
+    for text, english, russian in cases:
+        with pytest.raises(InvalidInput) as err:
+            read_scenario_text(text, source=Message.of(N_("pasted scenario")))
+        assert english in err.value.message
+        assert err.value.msg is not None
+        rendered = ru(err.value.msg)
+        assert rendered.startswith("вставленный сценарий") and russian in rendered, rendered
 
 
 def test_numbers_in_messages_use_the_page_symbols() -> None:

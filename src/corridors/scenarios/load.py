@@ -16,6 +16,7 @@ from corridors.errors import InvalidInput, NotFound
 from corridors.messages import N_, Message
 from corridors.network.model import Network
 from corridors.scenarios.schema import Scenario, parse_scenario
+from corridors.scenarios.validation import yaml_problem
 
 __all__ = ["BUNDLED", "load_demand", "load_inputs", "load_scenario", "read_scenario_text"]
 
@@ -27,14 +28,14 @@ def read_scenario_text(
 ) -> Scenario:
     """Parse YAML text into a validated scenario; paths in it are made absolute.
 
-    PyYAML's description of a syntax error stays in its English; where it is and that the text
-    is not YAML are said as a message.
+    Where a syntax error is and that the text is not YAML are said as a message, and so is
+    PyYAML's description of the common ones (others stay in PyYAML's English).
     """
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = yaml_problem(getattr(exc, "problem", None) or str(exc))
         message = (
             Message.of(N_("{source}: not valid YAML: {problem}"), source=source, problem=problem)
             if mark is None

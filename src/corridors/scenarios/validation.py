@@ -13,7 +13,7 @@ from typing import Any
 
 from corridors.messages import N_, Message, Param, items
 
-__all__ = ["EXPLANATIONS", "Invalid", "describe", "problem"]
+__all__ = ["EXPLANATIONS", "Invalid", "describe", "problem", "yaml_problem"]
 
 
 class Invalid(ValueError):
@@ -90,3 +90,30 @@ def _value(key: str, v: Any) -> Param:
         if found is not None:
             return items([items(found.group(1).split(", "), "comma"), found.group(2)], "or")
     return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+# PyYAML's descriptions of the syntax errors people make most, with its own English as the
+# template (so the English text does not change) and the tokens it quotes as values.
+_YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"expected (?P<expected>.+), but found (?P<found>.+)"),
+     N_("expected {expected}, but found {found}")),
+    (re.compile(r"expected (?P<expected>.+), but got (?P<found>.+)"),
+     N_("expected {expected}, but got {found}")),
+    (re.compile(r"mapping values are not allowed here"), N_("mapping values are not allowed here")),
+    (re.compile(r"could not find expected ':'"), N_("could not find expected ':'")),
+    (re.compile(r"found character (?P<char>.+) that cannot start any token"),
+     N_("found character {char} that cannot start any token")),
+    (re.compile(r"found unexpected end of stream"), N_("found unexpected end of stream")),
+    (re.compile(r"did not find expected key"), N_("did not find expected key")),
+    (re.compile(r"did not find expected '-' indicator"), N_("did not find expected '-' indicator")),
+    (re.compile(r"found undefined alias (?P<alias>.+)"), N_("found undefined alias {alias}")),
+)  # fmt: skip
+
+
+def yaml_problem(text: str) -> Message | str:
+    """PyYAML's ``problem`` as a message where it is one of the common ones, else as it is."""
+    for pattern, template in _YAML_PROBLEMS:
+        m = pattern.fullmatch(text.strip())
+        if m:
+            return Message.of(template, **m.groupdict())
+    return text

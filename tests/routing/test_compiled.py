@@ -22,6 +22,7 @@ from corridors.routing.fastpath import _weights, fast_single_best, state_graph
 from corridors.routing.pareto import pareto_set
 from corridors.routing.search import START, pareto_search, transfer
 
+from .nets import border, link, network, node, service
 from .test_search_properties import (
     CONSTRAINED_CASES,
     SETTINGS,
@@ -103,6 +104,38 @@ def test_epsilon_search_covers_every_pareto_optimal_route(
         assert math.isclose(w.t, path.time_h, abs_tol=1e-6)
         assert math.isclose(w.p, path.price_usd, abs_tol=1e-6)
         assert w.k == path.transshipments
+
+
+def test_a_merged_label_counts_the_transshipments_of_its_own_route() -> None:
+    """Hypothesis found this: a Ro-Ro ferry carries a box as a container or on a truck. At the
+    road state after it, the truck's label (no transshipment yet, one hour earlier) replaced the
+    container's as the ε-cover's representative but kept the container's count: the route was
+    reported with 2 transshipments instead of 1."""
+    nodes = [
+        node(nid, "CN", handling_h=1.0 if nid == "N2" else 0.0, handling_usd_teu=0.0)
+        for nid in ("N0", "N1", "N2", "N3")
+    ]
+    links = [
+        link("L1", "N0", "N1", "rail", 50, speed=20.0, price=106, gauge=1435),
+        link("L14", "N0", "N2", "ferry", 50, speed=20.0, price=0),
+        link("L5", "N2", "N3", "road", 50, speed=20.0, price=0),
+        link("L10", "N3", "N1", "rail", 50, speed=20.0, price=0, gauge=1520),
+    ]
+    ferry = service(
+        "L14", "S14_0", sailings_per_week=3.5, crossing_h=10.0, price_usd_teu=100,
+        carries=("truck", "rail_wagon", "container"),
+    )  # fmt: skip
+    net = network(nodes, links, [border("L10", 0.0, 1.0)], [ferry])
+    cn = compile_network(net)
+    q = _query(net, "N0", "N1")
+    walks = oracle_walks(net, "N0", "N1", teu=2.0, tonnes=20.0, t0=q.t0_h, reefer=False)
+    by_links = {w.links: w for w in walks}
+    result = pareto_set(cn, q, lower_bounds(cn, q), epsilon=0.05)
+    via_ferry = [p for p in result.paths if len(p.arcs) == 3]
+    assert via_ferry
+    for path in via_ferry:
+        w = by_links[_key(cn, path.arcs)]
+        assert (path.time_h, path.transshipments) == (w.t, w.k)
 
 
 def _scipy_cost(cn: CompiledNetwork, q: Query, w: tuple[float, float, float]) -> float:

@@ -406,6 +406,7 @@ def pareto_labels(
                         hk[ints[m_, _HPOS], 0] = ft
                         ints[m_, _ARC] = a
                         ints[m_, _PAR] = li
+                        ints[m_, _K] = k2  # without a transshipment limit k is not in the key
                         merged = True
                     if merged:
                         f[m_, _AP] = ap

@@ -176,7 +176,8 @@ def test_no_trip_passes_through_a_closed_zone(case: Case) -> None:
 def test_flows_match_an_independent_path_based_solver(case: Case) -> None:
     """The objective is strictly convex in the link flows (every delay strictly increases), so
     the equilibrium link flows are unique and both methods must find them."""
-    result = assign(case.network, case.demand, algorithm="bfw", gap=1e-10, max_iter=5000)
+    result = assign(case.network, case.demand, algorithm="bfw", gap=1e-10, max_iter=20_000)
+    assert result.converged
     x = path_based_equilibrium(case.network, case.demand)
     assert np.max(np.abs(result.flows - x)) <= 1e-5 * max(1.0, case.demand.sum())
     z = float(case.network.delay.integral(x).sum() + case.network.fixed_cost @ x)

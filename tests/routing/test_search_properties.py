@@ -337,13 +337,18 @@ def test_pareto_set_equals_brute_force(
     paths = pareto_search(cn, q, lower_bounds(cn, q))
     got = [(p.time_h, p.price_usd, p.co2e_kg) for p in paths]
     assert same(got, expected), (got, expected)
-    # each returned path is a real walk with exactly those costs
+    assert_real_walks(cn, paths, walks)
+
+
+def assert_real_walks(cn: CompiledNetwork, paths: Any, walks: list[Walk]) -> None:
+    """Each path is one of the oracle's walks, with its time, price and transshipments."""
     by_links = {w.links: w for w in walks}
     for p in paths:
         w = by_links.get(_key(cn, p.arcs))
-        assert w is not None, (_key(cn, p.arcs), p, net, walks)
+        assert w is not None, (_key(cn, p.arcs), p, walks)
         assert math.isclose(w.t, p.time_h, abs_tol=1e-6)
-        assert w.k == p.transshipments
+        assert math.isclose(w.p, p.price_usd, abs_tol=1e-6)
+        assert w.k == p.transshipments, (p, w)
 
 
 @SETTINGS

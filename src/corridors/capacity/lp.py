@@ -194,7 +194,7 @@ def solve_lp(
         # pair's destination: freight teleported past a closure). Each pair keeps what it owns:
         # unserved + deferred out <= its demand in the slice + deferred in.
         pidx = np.arange(n_p, dtype=np.int64)
-        for s in range(n_s if n_s > 1 else 0):
+        for s in range(n_s) if v_col0 else ():  # one slice: nothing is deferred
             rows = ub0 + pidx
             ub_r.append(rows)
             ub_c.append(u_col0[s] + pidx)

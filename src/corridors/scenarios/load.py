@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from corridors.capacity.demand import Demand
 from corridors.capacity.demand_csv import load_bundled_demand, read_demand_csv
 from corridors.capacity.omx import read_omx
 from corridors.errors import InvalidInput, NotFound
-from corridors.messages import N_, Message
+from corridors.messages import Message
 from corridors.network.model import Network
 from corridors.scenarios.schema import Scenario, parse_scenario
-from corridors.scenarios.validation import yaml_problem
+from corridors.scenarios.validation import parse_yaml
 
 __all__ = ["BUNDLED", "load_demand", "load_inputs", "load_scenario", "read_scenario_text"]
 
@@ -26,28 +24,8 @@ BUNDLED = "bundled"
 def read_scenario_text(
     text: str, *, source: str | Message = "scenario", base_dir: Path | None = None
 ) -> Scenario:
-    """Parse YAML text into a validated scenario; paths in it are made absolute.
-
-    Where a syntax error is and that the text is not YAML are said as a message, and so is
-    PyYAML's description of the common ones (others stay in PyYAML's English).
-    """
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = yaml_problem(getattr(exc, "problem", None) or str(exc))
-        message = (
-            Message.of(N_("{source}: not valid YAML: {problem}"), source=source, problem=problem)
-            if mark is None
-            else Message.of(
-                N_("{source} line {line}, column {column}: not valid YAML: {problem}"),
-                source=source,
-                line=mark.line + 1,
-                column=mark.column + 1,
-                problem=problem,
-            )
-        )
-        raise InvalidInput(message, field="yaml") from None
+    """Parse YAML text into a validated scenario; paths in it are made absolute."""
+    data = parse_yaml(text, source)
     scenario = parse_scenario(data, source=source)
     if base_dir is not None:
         updates = {}

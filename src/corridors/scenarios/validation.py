@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
+from corridors.errors import InvalidInput
 from corridors.messages import N_, Message, Param, items
 
-__all__ = ["EXPLANATIONS", "Invalid", "describe", "problem", "yaml_problem"]
+__all__ = ["EXPLANATIONS", "Invalid", "describe", "parse_yaml", "problem"]
 
 
 class Invalid(ValueError):
@@ -110,7 +113,30 @@ _YAML_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )  # fmt: skip
 
 
-def yaml_problem(text: str) -> Message | str:
+def parse_yaml(text: str, source: str | Message) -> Any:
+    """``yaml.safe_load`` for scenario and sweep files: a syntax error becomes InvalidInput
+    saying where, with PyYAML's description as a message for the common ones (others stay in
+    PyYAML's English)."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = _yaml_problem(getattr(exc, "problem", None) or str(exc))
+        message = (
+            Message.of(N_("{source}: not valid YAML: {problem}"), source=source, problem=problem)
+            if mark is None
+            else Message.of(
+                N_("{source} line {line}, column {column}: not valid YAML: {problem}"),
+                source=source,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                problem=problem,
+            )
+        )
+        raise InvalidInput(message, field="yaml") from None
+
+
+def _yaml_problem(text: str) -> Message | str:
     """PyYAML's ``problem`` as a message where it is one of the common ones, else as it is."""
     for pattern, template in _YAML_PROBLEMS:
         m = pattern.fullmatch(text.strip())

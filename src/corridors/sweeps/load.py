@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from corridors.errors import InvalidInput, NotFound
 from corridors.scenarios.load import BUNDLED, load_scenario
 from corridors.scenarios.schema import Scenario
+from corridors.scenarios.validation import parse_yaml
 from corridors.sweeps.schema import Sweep, parse_sweep
 
 __all__ = ["load_sweep", "read_sweep_text"]
@@ -21,13 +20,7 @@ __all__ = ["load_sweep", "read_sweep_text"]
 
 def read_sweep_text(text: str, *, source: str = "sweep", base_dir: Path | None = None) -> Sweep:
     """Parse YAML text into a validated sweep."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInput(f"{source}{where}: not valid YAML: {problem}", field="yaml") from None
+    data = parse_yaml(text, source)
     here = base_dir or Path.cwd()
     base: Scenario | None = None
     base_file: str | None = None
